@@ -1,0 +1,39 @@
+# QA Desk — `make run` and `make test` are the whole quick start.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: setup run test lint bench eval clean system-deps
+
+setup: system-deps $(STAMP)
+
+system-deps:
+	@scripts/system-deps.sh
+
+$(STAMP):
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+run: setup
+	$(PY) -m qa_desk gui --demo
+
+test: setup
+	$(PY) -m ruff check qa_desk tests tools
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+lint: setup
+	$(PY) -m ruff check qa_desk tests tools
+
+bench: setup
+	$(PY) tools/bench.py
+
+eval: setup
+	$(PY) tools/evalset/generate.py build/evalset
+	$(PY) tools/evalset/evaluate.py build/evalset --min-f1-clean 0.97 --min-f1-asr 0.90
+
+clean:
+	rm -rf $(VENV) build .pytest_cache

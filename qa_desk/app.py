@@ -1,0 +1,34 @@
+"""The Qt application shell: fonts, database, main window."""
+
+from __future__ import annotations
+
+import sys
+
+from qa_desk.config import data_dir, resources_dir
+from qa_desk.db import Database, open_database
+
+
+def run(*, demo: bool = False, database: str | None = None) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from qa_desk.views.fonts import ensure_cjk_font
+    from qa_desk.views.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("QA Desk")
+    app.setOrganizationName("qa-desk")
+    ensure_cjk_font(app)
+    db = open_demo_database() if demo else open_database(database)
+    window = MainWindow(db, demo=demo)
+    window.show()
+    return app.exec()
+
+
+def open_demo_database() -> Database:
+    """A SQLite file beside the user's real one, filled with the bundled demo calls."""
+    from qa_desk.services.importing import ImportService
+
+    db = open_database(f"sqlite:///{data_dir() / 'demo.sqlite3'}")
+    for _ in ImportService(db).import_paths([resources_dir() / "demo"]):
+        pass
+    return db

@@ -1,0 +1,7 @@
+"""SQLAlchemy models: the store behind every service. No Qt here."""
+
+from qa_desk.models.base import Base
+from qa_desk.models.calls import Agent, Call, CallEvent, Turn
+from qa_desk.models.evaluations import Evaluation, EvaluationItem
+
+__all__ = ["Agent", "Base", "Call", "CallEvent", "Evaluation", "EvaluationItem", "Turn"]

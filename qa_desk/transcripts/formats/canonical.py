@@ -1,0 +1,197 @@
+"""Canonical JSON: one call object, an array of calls, or JSON lines."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from qa_desk.transcripts.errors import TranscriptError
+from qa_desk.transcripts.model import INBOUND, OUTBOUND, Agent, Call, Event, Turn
+from qa_desk.transcripts.roles import EXPECTED_ROLES, role_of
+from qa_desk.transcripts.timecodes import parse_seconds
+
+CHANNEL_WORDS = {
+    "inbound": INBOUND, "呼入": INBOUND, "来电": INBOUND, "來電": INBOUND,
+    "outbound": OUTBOUND, "呼出": OUTBOUND, "外呼": OUTBOUND, "回访": OUTBOUND, "回訪": OUTBOUND,
+}
+
+
+class CallFormatError(ValueError):
+    """A call object with a missing or wrong field; the message says what was expected."""
+
+
+def parse_json_text(text: str, source: str) -> list[Call]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TranscriptError(
+            source, f"invalid JSON at column {exc.colno}: {exc.msg} (is the file truncated?)",
+            line=exc.lineno,
+        ) from None
+    if isinstance(data, list):
+        return [_call_at(item, source, f"item {i}") for i, item in enumerate(data)]
+    if isinstance(data, dict):
+        return [_call_at(data, source, None)]
+    raise TranscriptError(source, "expected a call object or an array of call objects")
+
+
+def iter_jsonl_lines(lines: Iterator[str], source: str) -> Iterator[Call]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise TranscriptError(
+                source, f"invalid JSON at column {exc.colno}: {exc.msg}", line=number
+            ) from None
+        try:
+            yield call_from_mapping(data, source=source)
+        except CallFormatError as exc:
+            raise TranscriptError(source, str(exc), line=number, call_id=_id_of(data)) from None
+
+
+def _call_at(data: Any, source: str, where: str | None) -> Call:
+    try:
+        return call_from_mapping(data, source=source)
+    except CallFormatError as exc:
+        reason = f"{where}: {exc}" if where else str(exc)
+        raise TranscriptError(source, reason, call_id=_id_of(data)) from None
+
+
+def _id_of(data: Any) -> str | None:
+    if isinstance(data, dict) and isinstance(data.get("call_id"), str | int):
+        return str(data["call_id"])
+    return None
+
+
+def call_from_mapping(data: Any, *, source: str) -> Call:
+    if not isinstance(data, dict):
+        raise CallFormatError("expected a call object with call_id and turns")
+    call_id = data.get("call_id")
+    if not isinstance(call_id, str | int) or not str(call_id).strip():
+        raise CallFormatError("missing call_id (expected a non-empty string)")
+    if "turns" not in data:
+        raise CallFormatError("missing turns (expected a list of {speaker, text} objects)")
+    return Call(
+        call_id=str(call_id).strip(),
+        turns=parse_turns(data["turns"]),
+        agent=_agent(data.get("agent")),
+        channel=parse_channel(data.get("channel")),
+        started_at=_started_at(data.get("started_at")),
+        audio=data.get("audio") if isinstance(data.get("audio"), str) else None,
+        events=_events(data.get("events")),
+        source=source,
+    )
+
+
+def parse_turns(raw: Any) -> list[Turn]:
+    if not isinstance(raw, list) or not raw:
+        raise CallFormatError("turns must be a non-empty list of {speaker, text} objects")
+    turns = [_turn(item, index) for index, item in enumerate(raw)]
+    check_timestamps_all_or_none(turns)
+    return turns
+
+
+def check_timestamps_all_or_none(turns: list[Turn], label: str = "turn") -> None:
+    timed = [t.start is not None for t in turns]
+    if any(timed) and not all(timed):
+        first_missing = timed.index(False)
+        first_timed = timed.index(True)
+        raise CallFormatError(
+            f"{label} {first_missing} has no start time but {label} {first_timed} has one: "
+            "either every turn has timestamps or none does"
+        )
+
+
+def _turn(item: Any, index: int) -> Turn:
+    if not isinstance(item, dict):
+        raise CallFormatError(f"turn {index}: expected an object with speaker and text")
+    speaker = role_of(item.get("speaker"))
+    if speaker is None:
+        raise CallFormatError(
+            f"turn {index}: unknown speaker {item.get('speaker')!r}, expected {EXPECTED_ROLES}"
+        )
+    text = item.get("text")
+    if not isinstance(text, str):
+        raise CallFormatError(f"turn {index}: text must be a string")
+    start = _optional_time(item, "start", f"turn {index}")
+    end = _optional_time(item, "end", f"turn {index}")
+    if start is not None and end is not None and end < start:
+        raise CallFormatError(f"turn {index}: end {end} is before start {start}")
+    return Turn(speaker=speaker, text=text, start=start, end=end)
+
+
+def _optional_time(item: dict, key: str, where: str) -> float | None:
+    value = item.get(key)
+    if value is None or value == "":
+        return None
+    try:
+        return parse_seconds(value)
+    except ValueError as exc:
+        raise CallFormatError(f"{where}: {key}: {exc}") from None
+
+
+def _agent(raw: Any) -> Agent | None:
+    if raw is None:
+        return None
+    if isinstance(raw, str | int):
+        return Agent(id=str(raw))
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str | int):
+        name = raw.get("name")
+        return Agent(id=str(raw["id"]), name=name if isinstance(name, str) else None)
+    raise CallFormatError("agent must be {\"id\": ..., \"name\": ...}")
+
+
+def parse_channel(raw: Any) -> str:
+    if raw is None or raw == "":
+        return INBOUND
+    channel = CHANNEL_WORDS.get(str(raw).strip().lower())
+    if channel is None:
+        raise CallFormatError(
+            f"unknown channel {raw!r}, expected inbound/outbound (呼入 / 呼出 / 外呼 / 回访)"
+        )
+    return channel
+
+
+def _started_at(raw: Any) -> datetime | None:
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, datetime):
+        return raw
+    try:
+        return datetime.fromisoformat(str(raw).strip())
+    except ValueError:
+        raise CallFormatError(
+            f"started_at {raw!r} is not an ISO date-time (e.g. 2026-11-21T09:15:02+08:00)"
+        ) from None
+
+
+def _events(raw: Any) -> list[Event]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise CallFormatError("events must be a list")
+    return [_event(item, index) for index, item in enumerate(raw)]
+
+
+def _event(item: Any, index: int) -> Event:
+    where = f"event {index}"
+    if not isinstance(item, dict) or not isinstance(item.get("type"), str):
+        raise CallFormatError(f"{where}: expected an object with a type")
+    event = Event(
+        type=item["type"],
+        start=_optional_time(item, "start", where),
+        end=_optional_time(item, "end", where),
+        at=_optional_time(item, "at", where),
+    )
+    if event.type == "hold" and (event.start is None or event.end is None):
+        raise CallFormatError(f"{where}: a hold needs start and end")
+    if event.type == "hangup":
+        by = role_of(item.get("by"))
+        if by is None or event.at is None:
+            raise CallFormatError(f"{where}: a hangup needs by (agent/customer) and at (seconds)")
+        event.by = by
+    return event

@@ -1,0 +1,110 @@
+"""The canonical in-memory form of a call, whatever format it came from."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+AGENT = "agent"
+CUSTOMER = "customer"
+INBOUND = "inbound"
+OUTBOUND = "outbound"
+
+
+@dataclass(slots=True)
+class Turn:
+    speaker: str
+    text: str
+    start: float | None = None
+    end: float | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    type: str
+    start: float | None = None
+    end: float | None = None
+    at: float | None = None
+    by: str | None = None
+
+
+@dataclass(slots=True)
+class Agent:
+    id: str
+    name: str | None = None
+
+
+@dataclass(slots=True)
+class Call:
+    call_id: str
+    turns: list[Turn]
+    agent: Agent | None = None
+    channel: str = INBOUND
+    started_at: datetime | None = None
+    audio: str | None = None
+    events: list[Event] = field(default_factory=list)
+    source: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def has_timestamps(self) -> bool:
+        return bool(self.turns) and all(t.start is not None for t in self.turns)
+
+    @property
+    def duration(self) -> float | None:
+        ends = [t.end if t.end is not None else t.start for t in self.turns]
+        ends += [e.end or e.at or 0.0 for e in self.events]
+        known = [e for e in ends if e is not None]
+        return max(known) if known else None
+
+    def hangup(self) -> Event | None:
+        return next((e for e in self.events if e.type == "hangup"), None)
+
+    def content_hash(self) -> str:
+        """Fingerprint of what was said and when: decides 'same call' vs 'conflict' on import."""
+        payload = {
+            "agent": self.agent.id if self.agent else None,
+            "channel": self.channel,
+            "started_at": self.started_at.isoformat() if self.started_at else None,
+            "turns": [[t.speaker, t.text, t.start, t.end] for t in self.turns],
+            "events": [[e.type, e.start, e.end, e.at, e.by] for e in self.events],
+        }
+        raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The canonical JSON shape of transcripts.md."""
+        out: dict[str, Any] = {"call_id": self.call_id}
+        if self.agent:
+            out["agent"] = {"id": self.agent.id, "name": self.agent.name}
+        out["channel"] = self.channel
+        if self.started_at:
+            out["started_at"] = self.started_at.isoformat()
+        if self.audio:
+            out["audio"] = self.audio
+        out["turns"] = [_turn_dict(t) for t in self.turns]
+        if self.events:
+            out["events"] = [_event_dict(e) for e in self.events]
+        return out
+
+
+def _turn_dict(turn: Turn) -> dict[str, Any]:
+    d: dict[str, Any] = {"speaker": turn.speaker}
+    if turn.start is not None:
+        d["start"] = turn.start
+    if turn.end is not None:
+        d["end"] = turn.end
+    d["text"] = turn.text
+    return d
+
+
+def _event_dict(event: Event) -> dict[str, Any]:
+    d: dict[str, Any] = {"type": event.type}
+    for key in ("start", "end", "at", "by"):
+        value = getattr(event, key)
+        if value is not None:
+            d[key] = value
+    return d

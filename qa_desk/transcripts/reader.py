@@ -1,0 +1,134 @@
+"""Read any supported transcript file into canonical Calls, naming the file in every error."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from qa_desk.transcripts.encoding import NotTextError, decode_bytes
+from qa_desk.transcripts.errors import TranscriptError
+from qa_desk.transcripts.formats.canonical import iter_jsonl_lines, parse_json_text
+from qa_desk.transcripts.formats.plaintext import parse_txt
+from qa_desk.transcripts.formats.subtitles import parse_subtitles
+from qa_desk.transcripts.formats.tables import parse_csv, parse_xlsx
+from qa_desk.transcripts.model import Call
+
+SUPPORTED_SUFFIXES = (".json", ".jsonl", ".txt", ".srt", ".vtt", ".csv", ".xlsx")
+
+# One call-center export file is far smaller; anything bigger is read as a stream (JSONL)
+# or refused, so a stray huge file can never exhaust memory.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class ReadResult:
+    source: str
+    calls: list[Call]
+
+
+def iter_transcript_files(paths: Iterable[Path | str]) -> Iterator[Path]:
+    """Files given directly, and supported files found recursively in folders, in stable order."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                if found.is_file() and found.suffix.lower() in SUPPORTED_SUFFIXES:
+                    yield found
+        else:
+            yield path
+
+
+def read_file(path: Path | str, *, max_bytes: int = MAX_FILE_BYTES) -> Iterator[Call]:
+    """Yield the calls of one file. Raises TranscriptError naming the file and the place."""
+    path = Path(path)
+    source = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise TranscriptError(
+            source, f"unsupported file type {suffix or '(none)'}: expected {', '.join(SUPPORTED_SUFFIXES)}"
+        )
+    size = _size(path, source)
+    if size == 0:
+        raise TranscriptError(source, "the file is empty")
+    if suffix == ".jsonl":
+        yield from _checked(_read_jsonl(path, source), path)
+        return
+    if size > max_bytes:
+        raise TranscriptError(
+            source, f"the file is {size / 2**20:.0f} MB, over the {max_bytes / 2**20:.0f} MB limit "
+            "for one transcript file; split it, or export it as JSON lines (.jsonl), which is streamed",
+        )
+    yield from _checked(_parse_whole(path, source, suffix), path)
+
+
+def _size(path: Path, source: str) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        raise TranscriptError(source, "no such file") from None
+    except OSError as exc:
+        raise TranscriptError(source, f"cannot read the file ({exc.strerror})") from None
+
+
+def _parse_whole(path: Path, source: str, suffix: str) -> list[Call]:
+    if suffix == ".xlsx":
+        return parse_xlsx(path, source)
+    text = _decode(path.read_bytes(), source)
+    if suffix == ".json":
+        return parse_json_text(text, source)
+    if suffix == ".csv":
+        return parse_csv(text, source)
+    if suffix == ".txt":
+        return [parse_txt(text, call_id=path.stem, source=source)]
+    return [parse_subtitles(text, call_id=path.stem, source=source)]
+
+
+def _read_jsonl(path: Path, source: str) -> Iterator[Call]:
+    with path.open("rb") as raw:
+        head = raw.read(65536)
+        raw.seek(0)
+        _decode(head, source, partial=True)
+        encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+        try:
+            lines = io.TextIOWrapper(raw, encoding=encoding, newline="")
+            yield from iter_jsonl_lines(lines, source)
+        except UnicodeDecodeError:
+            raise TranscriptError(source, "JSON lines must be UTF-8; found other bytes") from None
+
+
+def _decode(data: bytes, source: str, *, partial: bool = False) -> str:
+    try:
+        text, _ = decode_bytes(data)
+    except NotTextError as exc:
+        raise TranscriptError(source, str(exc)) from None
+    except UnicodeDecodeError as exc:
+        if partial:
+            return ""
+        raise TranscriptError(source, f"cannot decode the text ({exc.reason})") from None
+    if not partial and not text.strip():
+        raise TranscriptError(source, "the file holds no text")
+    return text
+
+
+def _checked(calls: Iterable[Call], path: Path) -> Iterator[Call]:
+    for call in calls:
+        _resolve_audio(call, path)
+        yield call
+
+
+def _resolve_audio(call: Call, path: Path) -> None:
+    """Keep a recording only when it lies inside the transcript's folder."""
+    if not call.audio:
+        return
+    folder = path.parent.resolve()
+    target = (folder / call.audio).resolve()
+    if not target.is_relative_to(folder):
+        call.warnings.append(
+            f"{path}: call {call.call_id}: audio {call.audio!r} points outside the transcript's "
+            "folder and was ignored"
+        )
+        call.audio = None
+        return
+    call.audio = str(target)

@@ -1,0 +1,1 @@
+"""Qt widgets and item models: the only package (with app.py) that imports Qt."""
