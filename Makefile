@@ -22,11 +22,11 @@ run: setup
 	$(PY) -m qa_desk gui --demo
 
 test: setup
-	$(PY) -m ruff check qa_desk tests tools
+	$(PY) -m ruff check .
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 lint: setup
-	$(PY) -m ruff check qa_desk tests tools
+	$(PY) -m ruff check .
 
 bench: setup
 	$(PY) tools/bench.py
