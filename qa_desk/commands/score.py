@@ -1,11 +1,143 @@
+"""`qa-desk score`: the contract of shared/spec/scoring.md."""
+
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from qa_desk.scoring import CallScore, PackError, Scorer, load_pack
+from qa_desk.scoring.report import score_to_json
+from qa_desk.transcripts import TranscriptError, iter_transcript_files, read_file
 
 
 def add_score_parser(commands) -> None:
-    """Registered here so that `qa-desk --help` lists it; filled by the scoring engine."""
+    score = commands.add_parser(
+        "score", help="score calls against a rule pack",
+        description="Score every call in the files and folders given. JSON lines or a table on "
+                    "standard output, progress on standard error.",
+    )
+    score.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    score.add_argument("--rules", metavar="PACK", help="rule pack file or folder (default: built in)")
+    score.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    score.add_argument("--store", action="store_true", help="save the evaluations in the database")
+    score.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                       help="worker processes (default: all cores)")
 
 
 def run_score(args: argparse.Namespace) -> int:
-    raise SystemExit("scoring is not available yet")
+    try:
+        pack = load_pack(args.rules)
+    except PackError as exc:
+        print(f"qa-desk score: {exc}", file=sys.stderr)
+        return 2
+    for warning in pack.warnings:
+        print(f"warning: {pack.source}: {warning}", file=sys.stderr)
+    files = list(iter_transcript_files(args.paths))
+    store = _store(args) if args.store else None
+    printer = TablePrinter(pack) if args.format == "table" else None
+    failed = False
+    for number, (path, scores, error) in enumerate(score_files(files, args.rules, args.jobs), 1):
+        print(f"[{number}/{len(files)}] {path}", file=sys.stderr)
+        if error is not None:
+            failed = True
+            _emit_error(str(path), error, printer)
+            continue
+        for score in scores:
+            if store is not None and not store(score):
+                failed = True
+            if printer:
+                printer.row(score)
+            else:
+                sys.stdout.write(json.dumps(score_to_json(score, str(path)), ensure_ascii=False) + "\n")
+    if printer:
+        printer.footer()
+    return 1 if failed else 0
+
+
+def score_files(files: list[Path], rules: str | None, jobs: int
+                ) -> Iterator[tuple[Path, list[CallScore], str | None]]:
+    """Scores per file, in file order; spread over worker processes for large batches."""
+    if jobs <= 1 or len(files) < 2:
+        scorer = Scorer(load_pack(rules))
+        for path in files:
+            yield path, *_score_file(scorer, path)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    with context.Pool(jobs, initializer=_init_worker, initargs=(rules,)) as pool:
+        for path, result in zip(files, pool.imap(_worker_score, files, chunksize=1), strict=True):
+            yield path, *result
+
+
+_worker_scorer: Scorer | None = None
+
+
+def _init_worker(rules: str | None) -> None:
+    global _worker_scorer
+    _worker_scorer = Scorer(load_pack(rules))
+
+
+def _worker_score(path: Path) -> tuple[list[CallScore], str | None]:
+    assert _worker_scorer is not None
+    return _score_file(_worker_scorer, path)
+
+
+def _score_file(scorer: Scorer, path: Path) -> tuple[list[CallScore], str | None]:
+    try:
+        return [scorer.score(call) for call in read_file(path)], None
+    except TranscriptError as exc:
+        return [], exc.describe()
+
+
+def _emit_error(source: str, error: str, printer: TablePrinter | None) -> None:
+    if printer:
+        print(f"error: {error}", file=sys.stderr)
+        printer.errors += 1
+    else:
+        sys.stdout.write(json.dumps({"source": source, "error": error}, ensure_ascii=False) + "\n")
+
+
+def _store(args: argparse.Namespace):
+    from qa_desk.db import open_database
+    from qa_desk.services.evaluations import EvaluationService
+
+    service = EvaluationService(open_database(args.database))
+
+    def store(score: CallScore) -> bool:
+        try:
+            service.store(score)
+            return True
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return False
+
+    return store
+
+
+class TablePrinter:
+    MARKS = {"pass": "✓", "fail": "✗", "na": "–"}
+
+    def __init__(self, pack) -> None:
+        self.rules = [r.id for r in pack.rules]
+        self.errors = 0
+        self.count = 0
+        self.total = 0.0
+        print("  ".join(["score ", "fatal", *[f"{i + 1:>2}" for i in range(len(self.rules))],
+                         "call id"]))
+
+    def row(self, score: CallScore) -> None:
+        marks = [f"{self.MARKS[score.item(r).result]:>2}" for r in self.rules]
+        print("  ".join([f"{score.score:6.1f}", " yes " if score.fatal else "  -  ", *marks,
+                         score.call.call_id]))
+        self.count += 1
+        self.total += score.score
+
+    def footer(self) -> None:
+        average = self.total / self.count if self.count else 0.0
+        print(f"{self.count} calls, average {average:.1f}, {self.errors} files failed")
+        print("rules: " + ", ".join(f"{i + 1}={r}" for i, r in enumerate(self.rules)))

@@ -98,11 +98,13 @@ class ImportService:
             while batch := list(islice(calls, BATCH)):
                 for call in batch:
                     outcome.warnings.extend(call.warnings)
-                _store_batch(session, batch, seen, outcome)
+                store_calls(session, batch, outcome, seen)
 
 
-def _store_batch(session: Session, batch: list[ParsedCall], seen: dict[str, str],
-                 outcome: FileOutcome) -> None:
+def store_calls(session: Session, batch: list[ParsedCall], outcome: FileOutcome,
+                seen: dict[str, str] | None = None) -> None:
+    """Insert the calls not stored yet; record unchanged ones and conflicts in `outcome`."""
+    seen = {} if seen is None else seen
     known = dict(
         session.execute(
             select(Call.call_id, Call.content_hash).where(

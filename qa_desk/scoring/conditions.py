@@ -1,0 +1,210 @@
+"""Conditions composed in a rule pack: phrases, regexes, and their combinations.
+
+Every condition answers for one call with an Outcome. `restrict`, when given, limits the turns
+a condition may look at; anchored conditions use it to judge "the next two agent turns".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from qa_desk.scoring.outcome import FAIL, NA, PASS, Outcome, Span, negate
+from qa_desk.scoring.scope import Scope
+from qa_desk.scoring.view import CallView
+
+REGEX_TIMEOUT_SECONDS = 0.25
+MAX_EVIDENCE = 5
+
+
+class Condition:
+    def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
+        raise NotImplementedError
+
+    def phrase_sets(self) -> set[str]:
+        return set()
+
+
+def _in_scope(scope: Scope, view: CallView, restrict: set[int] | None) -> list[int]:
+    turns = scope.select(view)
+    return [t for t in turns if t in restrict] if restrict is not None else turns
+
+
+@dataclass(frozen=True)
+class Phrases(Condition):
+    set_name: str
+    scope: Scope
+    match: str = "any"  # any | all | none | at_least
+    count: int = 1
+    at_start: bool = False
+
+    def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
+        turns = _in_scope(self.scope, view, restrict)
+        if not turns:
+            return Outcome.na(f"no {self.scope.speaker} turns in scope")
+        allowed = set(turns)
+        hits = [h for h in view.hits_of(self.set_name) if h.turn in allowed]
+        if self.at_start:
+            hits = [h for h in hits if view.turn_starts_at(h)]
+        spans = [view.span_of(h) for h in hits[:MAX_EVIDENCE]]
+        distinct = len({h.phrase for h in hits})
+        if self.match == "none":
+            if hits:
+                return Outcome(FAIL, spans, f"said {self.set_name}")
+            return Outcome(PASS, [], "")
+        needed = {"any": 1, "at_least": self.count}.get(self.match)
+        if needed is None:  # all
+            needed = len(view_phrases(view, self.set_name))
+        if hits and distinct >= needed:
+            return Outcome(PASS, spans, "")
+        return Outcome(FAIL, [view.whole_turn(t) for t in turns[:2]], f"no {self.set_name}")
+
+    def phrase_sets(self) -> set[str]:
+        return {self.set_name}
+
+
+def view_phrases(view: CallView, set_name: str) -> list[str]:
+    return view.phrase_lists[set_name]
+
+
+@dataclass(frozen=True)
+class Regex(Condition):
+    """A regular expression over each turn's folded text (Simplified, no punctuation)."""
+
+    pattern: regex.Pattern
+    scope: Scope
+    exclude: regex.Pattern | None = None
+
+    def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
+        turns = _in_scope(self.scope, view, restrict)
+        if not turns:
+            return Outcome.na(f"no {self.scope.speaker} turns in scope")
+        spans: list[Span] = []
+        for turn in turns:
+            text = view.folded_turn(turn)
+            try:
+                for match in self.pattern.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+                    if self.exclude and self.exclude.search(
+                        text, match.start(), match.end(), timeout=REGEX_TIMEOUT_SECONDS
+                    ):
+                        continue
+                    spans.append(_regex_span(view, turn, match.start(), match.end()))
+            except TimeoutError:
+                return Outcome.na(f"regex {self.pattern.pattern!r} timed out")
+        if spans:
+            return Outcome(PASS, spans[:MAX_EVIDENCE], "")
+        return Outcome(FAIL, [view.whole_turn(t) for t in turns[:2]], "pattern not found")
+
+
+def _regex_span(view: CallView, turn: int, start: int, end: int) -> Span:
+    base = view.fold_starts[turn]
+    from qa_desk.scoring.phrases import Hit
+
+    return view.span_of(Hit(turn, base + start, base + end, -1))
+
+
+@dataclass(frozen=True)
+class AllOf(Condition):
+    children: tuple[Condition, ...]
+
+    def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
+        outcomes = [c.evaluate(view, restrict) for c in self.children]
+        failed = [o for o in outcomes if o.result == FAIL]
+        if failed:
+            return _merge(FAIL, failed)
+        applicable = [o for o in outcomes if o.result == PASS]
+        if not applicable:
+            return Outcome.na(outcomes[0].detail if outcomes else "")
+        return _merge(PASS, applicable)
+
+    def phrase_sets(self) -> set[str]:
+        return set().union(*(c.phrase_sets() for c in self.children))
+
+
+@dataclass(frozen=True)
+class AnyOf(Condition):
+    children: tuple[Condition, ...]
+
+    def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
+        outcomes = [c.evaluate(view, restrict) for c in self.children]
+        passed = [o for o in outcomes if o.result == PASS]
+        if passed:
+            return _merge(PASS, passed[:1])
+        failed = [o for o in outcomes if o.result == FAIL]
+        if failed:
+            return _merge(FAIL, failed)
+        return Outcome.na(outcomes[0].detail if outcomes else "")
+
+    def phrase_sets(self) -> set[str]:
+        return set().union(*(c.phrase_sets() for c in self.children))
+
+
+@dataclass(frozen=True)
+class Not(Condition):
+    child: Condition
+
+    def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
+        return negate(self.child.evaluate(view, restrict))
+
+    def phrase_sets(self) -> set[str]:
+        return self.child.phrase_sets()
+
+
+@dataclass(frozen=True)
+class After(Condition):
+    """Each anchor turn must be answered by `expect` within the next N turns in `expect`'s scope.
+
+    With `first_only` (the default) the first anchor is judged and later anchors count as
+    answered when `expect` already held after the first: one complaint, one apology.
+    """
+
+    anchor: Phrases
+    expect: Condition
+    within_turns: int = 2
+    expect_speaker_turns: str = "agent"
+    first_only: bool = True
+    detail: str = field(default="")
+
+    def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
+        anchors = sorted({h.turn for h in _anchor_hits(self.anchor, view)})
+        if not anchors:
+            return Outcome.na("no anchor")
+        pool = view.agent_turns if self.expect_speaker_turns == "agent" else view.customer_turns
+        judged = anchors[:1] if self.first_only else anchors
+        for anchor in judged:
+            window = {t for t in pool if t > anchor}
+            window = set(sorted(window)[: self.within_turns])
+            outcome = self.expect.evaluate(view, window) if window else Outcome(FAIL, [], "")
+            if outcome.result != PASS:
+                evidence = [view.span_of(h) for h in _anchor_hits(self.anchor, view)
+                            if h.turn == anchor][:1]
+                evidence += [view.whole_turn(t) for t in sorted(window)]
+                return Outcome(FAIL, evidence, self.detail or "no answer to the anchor")
+        outcome = self.expect.evaluate(view, _after_first(pool, anchors[0], self.within_turns))
+        return Outcome(PASS, outcome.evidence, "")
+
+    def phrase_sets(self) -> set[str]:
+        return self.anchor.phrase_sets() | self.expect.phrase_sets()
+
+
+def _anchor_hits(anchor: Phrases, view: CallView):
+    allowed = set(anchor.scope.select(view))
+    return [h for h in view.hits_of(anchor.set_name) if h.turn in allowed]
+
+
+def _after_first(pool: list[int], anchor: int, count: int) -> set[int]:
+    return set([t for t in pool if t > anchor][:count])
+
+
+def _merge(result: str, outcomes: list[Outcome]) -> Outcome:
+    evidence: list[Span] = []
+    for o in outcomes:
+        for span in o.evidence:
+            if span not in evidence:
+                evidence.append(span)
+    detail = "; ".join(o.detail for o in outcomes if o.detail)
+    return Outcome(result, evidence[:MAX_EVIDENCE], detail)
+
+
+__all__ = ["NA", "AllOf", "AnyOf", "Condition", "Not", "Phrases", "Regex"]

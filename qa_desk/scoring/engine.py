@@ -1,0 +1,76 @@
+"""Score one call against a rule pack: one verdict per rule, points, and the 0–100 score."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qa_desk.scoring.outcome import FAIL, NA, PASS, Outcome, Span
+from qa_desk.scoring.pack import Rule, RulePack
+from qa_desk.scoring.view import CallView
+from qa_desk.transcripts.model import Call
+
+
+@dataclass(slots=True)
+class ItemScore:
+    rule: str
+    name: str
+    section: str
+    result: str
+    points: float
+    max_points: float
+    evidence: list[Span] = field(default_factory=list)
+    detail: str = ""
+    fatal: bool = False
+    bonus: bool = False
+
+
+@dataclass(slots=True)
+class CallScore:
+    call: Call
+    pack_id: str
+    pack_version: str
+    score: float
+    fatal: bool
+    items: list[ItemScore]
+
+    def evidence_text(self, span: Span) -> str:
+        return self.call.turns[span.turn].text[span.start:span.end]
+
+    def item(self, rule_id: str) -> ItemScore:
+        return next(i for i in self.items if i.rule == rule_id)
+
+    def verdicts(self) -> dict[str, str]:
+        return {i.rule: i.result for i in self.items}
+
+
+class Scorer:
+    def __init__(self, pack: RulePack) -> None:
+        self.pack = pack
+        self._index = pack.index
+
+    def score(self, call: Call) -> CallScore:
+        view = CallView(call, self._index)
+        items = [self._judge(rule, view) for rule in self.pack.rules]
+        fatal = any(i.fatal and i.result == FAIL for i in items)
+        return CallScore(call, self.pack.id, self.pack.version, total(items, fatal), fatal, items)
+
+    def _judge(self, rule: Rule, view: CallView) -> ItemScore:
+        check = rule.check_for(view.call.channel)
+        outcome = check.evaluate(view) if check is not None else Outcome.na("not for this channel")
+        earned = rule.points if outcome.result == PASS else 0.0
+        evidence = outcome.evidence if outcome.result != NA else []
+        return ItemScore(rule.id, rule.name, rule.section, outcome.result, earned, rule.points,
+                         evidence, outcome.detail, rule.fatal, rule.bonus)
+
+
+def total(items: list[ItemScore], fatal: bool) -> float:
+    """Points earned over points applicable, `na` left out of both; bonus adds; fatal zeroes."""
+    if fatal:
+        return 0.0
+    judged = [i for i in items if i.result != NA and not i.bonus]
+    possible = sum(i.max_points for i in judged)
+    earned = sum(i.points for i in judged)
+    bonus = sum(i.points for i in items if i.bonus and i.result == PASS)
+    if possible <= 0:
+        return 100.0 if not judged else 0.0
+    return round(min(100.0, 100.0 * earned / possible + bonus), 1)

@@ -1,0 +1,125 @@
+"""Phrase sets and the one automaton that finds all of a pack's phrases in a call at once.
+
+Phrases are folded like the transcript (Simplified, no punctuation, half width). Matching
+runs on the homophone fold, so ASR slips such as 很高性为您服务 still match; a set marked
+`tolerance: exact` then checks the exact fold too, for short words like 喂 where a homophone
+would be a false alarm.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+from qa_desk.transcripts.normalize import fold, fold_sound
+
+SOUND = "sound"
+EXACT = "exact"
+
+_ALTERNATION = re.compile(r"\{([^{}]*)\}")
+
+
+def expand(phrase: str) -> list[str]:
+    """`感谢{您|你}的{来电|致电}` → the four phrases it stands for (synonyms written inline)."""
+    parts = _ALTERNATION.split(phrase)
+    literal = parts[0::2]
+    choices = [group.split("|") for group in parts[1::2]]
+    out = []
+    for combo in itertools.product(*choices):
+        text = "".join(a + b for a, b in zip(literal, [*combo, ""], strict=True))
+        out.append(text)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseSet:
+    name: str
+    phrases: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+    tolerance: str = SOUND
+
+    def folded(self) -> list[str]:
+        return [f for p in self.phrases for f in {fold(x) for x in expand(p)} if f]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    turn: int
+    start: int  # in the folded text of the whole call
+    end: int
+    phrase: int  # index into the set's folded phrases
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    set_id: int
+    phrase: int
+    exact: str
+    exact_only: bool
+    excluding: bool
+
+
+class PhraseIndex:
+    """All phrase sets of a pack compiled into one Aho-Corasick automaton."""
+
+    def __init__(self, sets: dict[str, PhraseSet]) -> None:
+        self.names = list(sets)
+        self.folded_phrases: dict[str, list[str]] = {}
+        automaton = ahocorasick.Automaton()
+        entries: dict[str, list[_Entry]] = {}
+        for set_id, (name, phrase_set) in enumerate(sets.items()):
+            folded = phrase_set.folded()
+            self.folded_phrases[name] = folded
+            exact_only = phrase_set.tolerance == EXACT
+            for index, text in enumerate(folded):
+                entries.setdefault(fold_sound(text), []).append(
+                    _Entry(set_id, index, text, exact_only, False))
+            for text in {fold(x) for p in phrase_set.exclude for x in expand(p)} - {""}:
+                entries.setdefault(fold_sound(text), []).append(
+                    _Entry(set_id, -1, text, exact_only, True))
+        for key, found in entries.items():
+            automaton.add_word(key, (len(key), tuple(found)))
+        self._empty = not entries
+        if not self._empty:
+            automaton.make_automaton()
+        self._automaton = automaton
+
+    def scan(self, exact: str, sound: str, turn_of) -> dict[str, list[Hit]]:
+        """Hits per set name, minus those inside an exclusion phrase of the same set."""
+        found: list[list[Hit]] = [[] for _ in self.names]
+        excluded: list[list[tuple[int, int]]] = [[] for _ in self.names]
+        if self._empty:
+            return {}
+        for last, (length, entries) in self._automaton.iter(sound):
+            start = last + 1 - length
+            for entry in entries:
+                if entry.exact_only and exact[start:last + 1] != entry.exact:
+                    continue
+                if entry.excluding:
+                    excluded[entry.set_id].append((start, last + 1))
+                else:
+                    found[entry.set_id].append(Hit(turn_of(start), start, last + 1, entry.phrase))
+        out = {}
+        for set_id, hits in enumerate(found):
+            if not hits:
+                continue
+            spans = excluded[set_id]
+            if spans:
+                hits = [h for h in hits if not any(s <= h.start and h.end <= e for s, e in spans)]
+            out[self.names[set_id]] = _outermost(hits)
+        return out
+
+
+def _outermost(hits: list[Hit]) -> list[Hit]:
+    """Drop hits inside a longer hit of the same set: 为您服务 within 很高兴为您服务."""
+    if len(hits) < 2:
+        return hits
+    ordered = sorted(hits, key=lambda h: (h.start, -h.end))
+    kept = [ordered[0]]
+    for hit in ordered[1:]:
+        if hit.end > kept[-1].end:
+            kept.append(hit)
+    return kept

@@ -1,0 +1,218 @@
+"""Conditions on time: holds, speech rate, talking over the customer, who hung up and when."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qa_desk.scoring.conditions import Condition
+from qa_desk.scoring.outcome import FAIL, PASS, Outcome
+from qa_desk.scoring.view import CallView, Hold
+from qa_desk.transcripts.model import AGENT
+
+
+@dataclass(frozen=True)
+class HoldDetector:
+    """Finds holds: `hold` events, silences of `min_silence` s, or a wait request the agent
+    comes back from. Shared by the rules that judge holds, and run once per call."""
+
+    min_silence: float = 20.0
+    wait_set: str | None = None
+    return_window: int = 3
+
+    def holds(self, view: CallView) -> list[Hold]:
+        cached = view.cache.get(self)
+        if cached is None:
+            cached = view.cache[self] = self._detect(view)
+        return cached
+
+    def _detect(self, view: CallView) -> list[Hold]:
+        found: dict[int | None, Hold] = {}
+        for hold in [*self._events(view), *self._silences(view), *self._wait_requests(view)]:
+            key = hold.after_turn if hold.after_turn is not None else -hold.before_turn - 1
+            found.setdefault(key, hold)
+        return sorted(found.values(), key=lambda h: h.before_turn)
+
+    def _events(self, view: CallView) -> list[Hold]:
+        holds = []
+        for event in view.call.events:
+            if event.type != "hold" or event.start is None:
+                continue
+            if view.timed:
+                before = max((i for i, t in enumerate(view.turns) if t.start <= event.start),
+                             default=0)
+                after = next((i for i in view.agent_turns
+                              if view.turns[i].start >= (event.end or event.start) - 0.5), None)
+            else:
+                before, after = len(view.turns) - 1, None
+            holds.append(Hold(before, after, event.start, event.end, "event"))
+        return holds
+
+    def _silences(self, view: CallView) -> list[Hold]:
+        if not view.timed:
+            return []
+        holds = []
+        for i in range(len(view.turns) - 1):
+            gap_start = view.end_of(i)
+            gap_end = view.turns[i + 1].start
+            if gap_end - gap_start >= self.min_silence:
+                after = next((t for t in view.agent_turns if t > i), None)
+                holds.append(Hold(i, after, gap_start, gap_end, "silence"))
+        return holds
+
+    def _wait_requests(self, view: CallView) -> list[Hold]:
+        if not self.wait_set:
+            return []
+        holds = []
+        asked = sorted({h.turn for h in view.hits_of(self.wait_set)
+                        if view.turns[h.turn].speaker == AGENT})
+        for turn in asked:
+            later_agent = [t for t in view.agent_turns if t > turn]
+            if not later_agent:
+                continue
+            back = later_agent[0]
+            # The customer only acknowledging in between ("好的") is what waiting sounds like.
+            if back - turn <= self.return_window:
+                holds.append(Hold(back - 1, back, None, None, "wait request"))
+        return holds
+
+
+@dataclass(frozen=True)
+class Holds(Condition):
+    """Judges every hold: `before` on the agent's last turns before it, `after` on its first
+    turn after it. `na` when the call has no hold."""
+
+    detector: HoldDetector
+    before: Condition | None = None
+    after: Condition | None = None
+    before_turns: int = 2
+
+    def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
+        holds = self.detector.holds(view)
+        if not holds:
+            return Outcome.na("no hold")
+        evidence = []
+        for hold in holds:
+            outcome = self._judge(view, hold)
+            if outcome.result == FAIL:
+                return Outcome(FAIL, outcome.evidence, _describe(hold))
+            evidence.extend(s for s in outcome.evidence if s not in evidence)
+        return Outcome(PASS, evidence[:5], "")
+
+    def _judge(self, view: CallView, hold: Hold) -> Outcome:
+        if self.before is not None:
+            window = [t for t in view.agent_turns if t <= hold.before_turn][-self.before_turns:]
+            outcome = self.before.evaluate(view, set(window))
+            if outcome.result != PASS:
+                return Outcome(FAIL, [view.whole_turn(t) for t in window[-1:]], "")
+            return outcome
+        if self.after is not None and hold.after_turn is not None:
+            outcome = self.after.evaluate(view, {hold.after_turn})
+            if outcome.result != PASS:
+                return Outcome(FAIL, [view.whole_turn(hold.after_turn)], "")
+            return outcome
+        return Outcome(PASS)
+
+    def phrase_sets(self) -> set[str]:
+        sets = {self.detector.wait_set} if self.detector.wait_set else set()
+        for child in (self.before, self.after):
+            if child is not None:
+                sets |= child.phrase_sets()
+        return sets
+
+
+def _describe(hold: Hold) -> str:
+    if hold.start is not None and hold.end is not None:
+        return f"hold ({hold.source}) {hold.start:.1f}–{hold.end:.1f} s"
+    return f"hold ({hold.source}) after turn {hold.before_turn}"
+
+
+@dataclass(frozen=True)
+class SpeechRate(Condition):
+    """Characters a minute over the agent's own speaking time."""
+
+    minimum: float = 120.0
+    maximum: float = 200.0
+
+    def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
+        if not view.timed or not view.agent_turns:
+            return Outcome.na("no timestamps")
+        chars = 0
+        seconds = 0.0
+        for index in view.agent_turns:
+            duration = self._duration(view, index)
+            if duration is None or duration <= 0:
+                continue
+            chars += view.folded_length(index)
+            seconds += duration
+        if seconds <= 0 or chars == 0:
+            return Outcome.na("no agent speaking time")
+        rate = chars / seconds * 60
+        detail = f"{rate:.0f} characters/minute over {seconds:.0f} s (allowed {self.minimum:.0f}–" \
+                 f"{self.maximum:.0f})"
+        if self.minimum <= rate <= self.maximum:
+            return Outcome(PASS, [], detail)
+        return Outcome(FAIL, self._worst_turns(view, rate > self.maximum), detail)
+
+    @staticmethod
+    def _duration(view: CallView, index: int) -> float | None:
+        turn = view.turns[index]
+        if turn.end is not None:
+            return turn.end - turn.start
+        if index + 1 < len(view.turns):
+            return view.turns[index + 1].start - turn.start
+        return None
+
+    def _worst_turns(self, view: CallView, too_fast: bool):
+        rates = []
+        for index in view.agent_turns:
+            duration = self._duration(view, index)
+            if duration and duration > 0 and view.folded_length(index) >= 8:
+                rates.append((view.folded_length(index) / duration, index))
+        rates.sort(reverse=too_fast)
+        return [view.whole_turn(i) for _, i in rates[:2]]
+
+
+@dataclass(frozen=True)
+class Overtalk(Condition):
+    """The agent must not start more than `max_lead` seconds before the customer's turn ends."""
+
+    max_lead: float = 1.0
+
+    def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
+        if not view.ends_known:
+            return Outcome.na("no timestamps")
+        offending = []
+        for a in view.agent_turns:
+            start = view.turns[a].start
+            for c in view.customer_turns:
+                customer = view.turns[c]
+                if customer.start < start < customer.end - self.max_lead:
+                    offending.append((a, customer.end - start))
+                    break
+        if not offending:
+            return Outcome(PASS)
+        _, lead = offending[0]
+        return Outcome(FAIL, [view.whole_turn(a) for a, _ in offending[:3]],
+                       f"started {lead:.1f} s before the customer finished")
+
+
+@dataclass(frozen=True)
+class Hangup(Condition):
+    """The agent may hang up first only `min_delay` seconds or more after its own last turn."""
+
+    min_delay: float = 3.0
+
+    def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
+        event = view.call.hangup()
+        if event is None:
+            return Outcome.na("no hangup event")
+        if event.by != AGENT:
+            return Outcome(PASS, [], "the customer hung up")
+        if not view.timed or not view.agent_turns or event.at is None:
+            return Outcome.na("no timestamps")
+        last = view.agent_turns[-1]
+        delay = event.at - view.end_of(last)
+        detail = f"the agent hung up {delay:.1f} s after its last turn"
+        if delay >= self.min_delay:
+            return Outcome(PASS, [], detail)
+        return Outcome(FAIL, [view.whole_turn(last)], detail)

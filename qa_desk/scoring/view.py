@@ -1,0 +1,106 @@
+"""One call prepared for judging: folded once, all phrases found once, turns indexed."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+
+from qa_desk.scoring.outcome import Span
+from qa_desk.scoring.phrases import Hit, PhraseIndex
+from qa_desk.transcripts.model import AGENT, CUSTOMER, Call
+from qa_desk.transcripts.normalize import TURN_SEPARATOR, fold_both
+
+# When a transcript gives only start times, a turn is taken to last as long as it would take
+# to say at this pace (characters per second): slow enough never to invent a silence.
+ASSUMED_CHARS_PER_SECOND = 2.0
+
+
+class CallView:
+    def __init__(self, call: Call, index: PhraseIndex) -> None:
+        self.call = call
+        self.turns = call.turns
+        joined = TURN_SEPARATOR.join(t.text for t in self.turns)
+        self.folded = fold_both(joined)
+        self._joined_starts = _starts(len(t.text) for t in self.turns)
+        separators = [i for i, ch in enumerate(self.folded.exact) if ch == TURN_SEPARATOR] \
+            if len(self.turns) < 8 else _separator_positions(self.folded)
+        self.fold_starts = [0, *(p + 1 for p in separators)]
+        self.fold_ends = [*separators, len(self.folded.exact)]
+        self.hits = index.scan(self.folded.exact, self.folded.sound, self.turn_at)
+        self.phrase_lists = index.folded_phrases
+        self.cache: dict[object, object] = {}
+        self.agent_turns = [i for i, t in enumerate(self.turns) if t.speaker == AGENT]
+        self.customer_turns = [i for i, t in enumerate(self.turns) if t.speaker == CUSTOMER]
+
+    def turn_at(self, folded_position: int) -> int:
+        return bisect_right(self.fold_starts, folded_position) - 1
+
+    def hits_of(self, set_name: str) -> list[Hit]:
+        return self.hits.get(set_name, [])
+
+    def span_of(self, hit: Hit) -> Span:
+        begin, end = self.folded.original_span(hit.start, hit.end)
+        offset = self._joined_starts[hit.turn]
+        return Span(hit.turn, begin - offset, end - offset)
+
+    def whole_turn(self, turn: int) -> Span:
+        return Span(turn, 0, len(self.turns[turn].text))
+
+    def folded_turn(self, turn: int) -> str:
+        return self.folded.exact[self.fold_starts[turn]:self.fold_ends[turn]]
+
+    def folded_length(self, turn: int) -> int:
+        return self.fold_ends[turn] - self.fold_starts[turn]
+
+    def turn_starts_at(self, hit: Hit) -> bool:
+        return hit.start == self.fold_starts[hit.turn]
+
+    @cached_property
+    def timed(self) -> bool:
+        return self.call.has_timestamps
+
+    @cached_property
+    def ends_known(self) -> bool:
+        return self.timed and all(t.end is not None for t in self.turns)
+
+    def end_of(self, turn: int) -> float:
+        """The turn's end, or an estimate from its length when the transcript gives starts only."""
+        t = self.turns[turn]
+        if t.end is not None:
+            return t.end
+        assert t.start is not None
+        return t.start + self.folded_length(turn) / ASSUMED_CHARS_PER_SECOND
+
+    @cached_property
+    def duration(self) -> float | None:
+        if not self.timed:
+            return None
+        return max(self.end_of(i) for i in range(len(self.turns)))
+
+    def texts(self, spans: list[Span]) -> list[str]:
+        return [self.turns[s.turn].text[s.start:s.end] for s in spans]
+
+
+def _starts(lengths) -> list[int]:
+    starts, position = [], 0
+    for length in lengths:
+        starts.append(position)
+        position += length + 1
+    return starts
+
+
+def _separator_positions(folded) -> list[int]:
+    import numpy as np
+
+    codes = np.frombuffer(folded.exact.encode("utf-32-le"), dtype=np.uint32)
+    return np.flatnonzero(codes == ord(TURN_SEPARATOR)).tolist()
+
+
+@dataclass(frozen=True, slots=True)
+class Hold:
+    before_turn: int  # the last turn before the customer was left waiting
+    after_turn: int | None  # the first agent turn after it
+    start: float | None
+    end: float | None
+    source: str  # "event", "silence" or "wait request"

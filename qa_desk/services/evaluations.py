@@ -1,0 +1,70 @@
+"""Storing automatic evaluations: one transaction per call, history kept across pack versions."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from qa_desk.db import Database
+from qa_desk.models import Call, Evaluation, EvaluationItem
+from qa_desk.scoring import CallScore
+from qa_desk.services.importing import FileOutcome, store_calls
+
+STORED = "stored"
+UNCHANGED = "unchanged"
+
+
+class EvaluationService:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    def store(self, score: CallScore) -> str:
+        """Save the call (if new) and its evaluation. A pack version already applied to this
+        call adds nothing; a new version adds a new evaluation beside the old ones."""
+        with self._db.sessions.begin() as session:
+            outcome = FileOutcome(source=score.call.source or "")
+            store_calls(session, [score.call], outcome)
+            if outcome.conflicts:
+                raise ValueError(outcome.conflicts[0])
+            call_pk = session.scalar(select(Call.id).where(Call.call_id == score.call.call_id))
+            exists = session.scalar(
+                select(Evaluation.id).where(
+                    Evaluation.call_pk == call_pk,
+                    Evaluation.pack_id == score.pack_id,
+                    Evaluation.pack_version == score.pack_version,
+                )
+            )
+            if exists:
+                return UNCHANGED
+            session.add(_evaluation(call_pk, score))
+            return STORED
+
+    def history(self, call_id: str) -> list[tuple[str, str, float, str]]:
+        """(pack id, pack version, auto score, status) of every evaluation, oldest first."""
+        query = (
+            select(Evaluation.pack_id, Evaluation.pack_version, Evaluation.auto_score,
+                   Evaluation.status)
+            .join(Call, Call.id == Evaluation.call_pk)
+            .where(Call.call_id == call_id)
+            .order_by(Evaluation.created_at, Evaluation.id)
+        )
+        with self._db.sessions() as session:
+            return [tuple(row) for row in session.execute(query)]
+
+
+def _evaluation(call_pk: int, score: CallScore) -> Evaluation:
+    return Evaluation(
+        call_pk=call_pk,
+        pack_id=score.pack_id,
+        pack_version=score.pack_version,
+        auto_score=score.score,
+        fatal=score.fatal,
+        items=[
+            EvaluationItem(
+                position=position, rule_id=item.rule, section=item.section, result=item.result,
+                points=item.points, max_points=item.max_points, detail=item.detail or None,
+                evidence=[{"turn": s.turn, "start": s.start, "end": s.end,
+                           "text": score.evidence_text(s)} for s in item.evidence],
+            )
+            for position, item in enumerate(score.items)
+        ],
+    )
