@@ -13,11 +13,10 @@ def run_import(args: argparse.Namespace) -> int:
     files = list(iter_transcript_files(args.paths))
     summary = ImportSummary()
     service = ImportService(database)
-    for number, path in enumerate(files, start=1):
-        outcome = service.import_file(path)
+    for number, outcome in enumerate(service.import_paths(files), start=1):
         summary.files.append(outcome)
-        print(f"[{number}/{len(files)}] {outcome.describe() if outcome.error is None else path}",
-              file=sys.stderr)
+        shown = outcome.describe() if outcome.error is None else outcome.source
+        print(f"[{number}/{len(files)}] {shown}", file=sys.stderr)
     print_summary(summary)
     return 1 if summary.failed_files else 0
 

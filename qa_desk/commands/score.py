@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+
+import orjson
 
 from qa_desk.scoring import CallScore, PackError, Scorer, load_pack
 from qa_desk.scoring.report import score_to_json
@@ -40,37 +41,57 @@ def run_score(args: argparse.Namespace) -> int:
     store = _store(args) if args.store else None
     printer = TablePrinter(pack) if args.format == "table" else None
     failed = False
-    for number, (path, scores, error) in enumerate(score_files(files, args.rules, args.jobs), 1):
+    as_json = printer is None and store is None
+    out = sys.stdout.buffer
+    batches = score_files(files, args.rules, args.jobs, as_json=as_json)
+    for number, (path, scores, error) in enumerate(batches, 1):
         print(f"[{number}/{len(files)}] {path}", file=sys.stderr)
         if error is not None:
             failed = True
             _emit_error(str(path), error, printer)
             continue
         for score in scores:
+            if as_json:
+                out.write(score)
+                continue
             if store is not None and not store(score):
                 failed = True
             if printer:
                 printer.row(score)
             else:
-                sys.stdout.write(json.dumps(score_to_json(score, str(path)), ensure_ascii=False) + "\n")
+                out.write(_json_line(score_to_json(score, str(path))))
+    out.flush()
     if printer:
         printer.footer()
     return 1 if failed else 0
 
 
-def score_files(files: list[Path], rules: str | None, jobs: int
-                ) -> Iterator[tuple[Path, list[CallScore], str | None]]:
-    """Scores per file, in file order; spread over worker processes for large batches."""
+def score_files(files: list[Path], rules: str | None, jobs: int, *, as_json: bool = False
+                ) -> Iterator[tuple[Path, list, str | None]]:
+    """Scores per file, in file order; spread over worker processes for large batches.
+
+    With `as_json` each score comes as its finished JSON line (bytes), so that workers do the
+    formatting and send back little."""
     if jobs <= 1 or len(files) < 2:
         scorer = Scorer(load_pack(rules))
         for path in files:
-            yield path, *_score_file(scorer, path)
+            yield path, *_score_file(scorer, path, as_json)
         return
     import multiprocessing
 
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(rules,)) as pool:
-        for path, result in zip(files, pool.imap(_worker_score, files, chunksize=1), strict=True):
+    global _worker_scorer
+    forking = sys.platform.startswith("linux")
+    if forking:
+        # Workers inherit the compiled pack and the folding tables instead of rebuilding them.
+        from qa_desk.transcripts.normalize import lookup_tables
+
+        lookup_tables()
+        _worker_scorer = Scorer(load_pack(rules))
+    context = multiprocessing.get_context("fork" if forking else "spawn")
+    initializer = None if forking else _init_worker
+    with context.Pool(min(jobs, len(files)), initializer=initializer, initargs=(rules,)) as pool:
+        tasks = [(path, as_json) for path in files]
+        for path, result in zip(files, pool.imap(_worker_score, tasks, chunksize=1), strict=True):
             yield path, *result
 
 
@@ -82,16 +103,23 @@ def _init_worker(rules: str | None) -> None:
     _worker_scorer = Scorer(load_pack(rules))
 
 
-def _worker_score(path: Path) -> tuple[list[CallScore], str | None]:
+def _worker_score(task: tuple[Path, bool]) -> tuple[list, str | None]:
     assert _worker_scorer is not None
-    return _score_file(_worker_scorer, path)
+    return _score_file(_worker_scorer, *task)
 
 
-def _score_file(scorer: Scorer, path: Path) -> tuple[list[CallScore], str | None]:
+def _score_file(scorer: Scorer, path: Path, as_json: bool = False) -> tuple[list, str | None]:
     try:
-        return [scorer.score(call) for call in read_file(path)], None
+        scores = [scorer.score(call) for call in read_file(path)]
     except TranscriptError as exc:
         return [], exc.describe()
+    if as_json:
+        return [_json_line(score_to_json(s, str(path))) for s in scores], None
+    return scores, None
+
+
+def _json_line(data: dict) -> bytes:
+    return orjson.dumps(data) + b"\n"
 
 
 def _emit_error(source: str, error: str, printer: TablePrinter | None) -> None:
@@ -99,7 +127,7 @@ def _emit_error(source: str, error: str, printer: TablePrinter | None) -> None:
         print(f"error: {error}", file=sys.stderr)
         printer.errors += 1
     else:
-        sys.stdout.write(json.dumps({"source": source, "error": error}, ensure_ascii=False) + "\n")
+        sys.stdout.buffer.write(_json_line({"source": source, "error": error}))
 
 
 def _store(args: argparse.Namespace):

@@ -46,11 +46,13 @@ class Call(Base):
 
 class Turn(Base):
     __tablename__ = "turns"
-    __table_args__ = (Index("ix_turns_call_idx", "call_pk", "idx", unique=True),)
+    # Clustered by call: a call's turns are read together, and one B-tree makes import cheaper.
+    __table_args__ = {"sqlite_with_rowid": False}
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    call_pk: Mapped[int] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"))
-    idx: Mapped[int] = mapped_column(Integer)
+    call_pk: Mapped[int] = mapped_column(
+        ForeignKey("calls.id", ondelete="CASCADE"), primary_key=True
+    )
+    idx: Mapped[int] = mapped_column(Integer, primary_key=True)
     speaker: Mapped[str] = mapped_column(String(16))
     start: Mapped[float | None] = mapped_column(Float)
     end: Mapped[float | None] = mapped_column(Float)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 PASS = "pass"
 FAIL = "fail"
 NA = "na"
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """Characters [start, end) of the ORIGINAL text of turn `turn`."""
 
     turn: int

@@ -15,7 +15,7 @@ from qa_desk.scoring.scope import ANY, Scope
 from qa_desk.scoring.timing import Hangup, HoldDetector, Holds, Overtalk, SpeechRate
 from qa_desk.scoring.yaml_lines import LineDict, line_of
 from qa_desk.transcripts.model import AGENT, CUSTOMER
-from qa_desk.transcripts.normalize import exact_table
+from qa_desk.transcripts.normalize import is_traditional
 
 CONDITION_TYPES = (
     "phrases", "regex", "all", "any", "not", "after", "holds", "speech_rate", "overtalk", "hangup",
@@ -94,9 +94,7 @@ def _phrase_sets(ctx: _Context, raw: Any) -> dict[str, PhraseSet]:
 
 
 def _warn_traditional(ctx: _Context, name: str, spec: dict, phrases: tuple[str, ...]) -> None:
-    table = exact_table()
-    traditional = [p for p in phrases if any(
-        isinstance(table.get(ord(ch)), int) and '\u4e00' <= ch <= '\u9fff' for ch in p)]
+    traditional = [p for p in phrases if any(is_traditional(ch) for ch in p)]
     if traditional:
         ctx.warnings.append(
             f"line {spec.line_of('phrases') if isinstance(spec, LineDict) else '?'}: phrase set "

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -45,8 +47,7 @@ class PhraseSet:
         return [f for p in self.phrases for f in {fold(x) for x in expand(p)} if f]
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     turn: int
     start: int  # in the folded text of the whole call
     end: int
@@ -87,8 +88,10 @@ class PhraseIndex:
             automaton.make_automaton()
         self._automaton = automaton
 
-    def scan(self, exact: str, sound: str, turn_of) -> dict[str, list[Hit]]:
-        """Hits per set name, minus those inside an exclusion phrase of the same set."""
+    def scan(self, exact: str, sound: str, turn_starts: list[int]) -> dict[str, list[Hit]]:
+        """Hits per set name, minus those inside an exclusion phrase of the same set.
+
+        `turn_starts` are the folded positions where each turn begins."""
         found: list[list[Hit]] = [[] for _ in self.names]
         excluded: list[list[tuple[int, int]]] = [[] for _ in self.names]
         if self._empty:
@@ -101,7 +104,8 @@ class PhraseIndex:
                 if entry.excluding:
                     excluded[entry.set_id].append((start, last + 1))
                 else:
-                    found[entry.set_id].append(Hit(turn_of(start), start, last + 1, entry.phrase))
+                    turn = bisect_right(turn_starts, start) - 1
+                    found[entry.set_id].append(Hit(turn, start, last + 1, entry.phrase))
         out = {}
         for set_id, hits in enumerate(found):
             if not hits:

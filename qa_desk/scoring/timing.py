@@ -95,7 +95,8 @@ class Holds(Condition):
             outcome = self._judge(view, hold)
             if outcome.result == FAIL:
                 return Outcome(FAIL, outcome.evidence, _describe(hold))
-            evidence.extend(s for s in outcome.evidence if s not in evidence)
+            if len(evidence) < 5:
+                evidence.extend(s for s in outcome.evidence if s not in evidence)
         return Outcome(PASS, evidence[:5], "")
 
     def _judge(self, view: CallView, hold: Hold) -> Outcome:
@@ -181,19 +182,30 @@ class Overtalk(Condition):
     def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
         if not view.ends_known:
             return Outcome.na("no timestamps")
-        offending = []
-        for a in view.agent_turns:
-            start = view.turns[a].start
-            for c in view.customer_turns:
-                customer = view.turns[c]
-                if customer.start < start < customer.end - self.max_lead:
-                    offending.append((a, customer.end - start))
-                    break
+        offending = _agent_turns_over_customer(view, self.max_lead)
         if not offending:
             return Outcome(PASS)
         _, lead = offending[0]
         return Outcome(FAIL, [view.whole_turn(a) for a, _ in offending[:3]],
                        f"started {lead:.1f} s before the customer finished")
+
+
+def _agent_turns_over_customer(view: CallView, max_lead: float) -> list[tuple[int, float]]:
+    """(agent turn, seconds early) for each agent turn that starts more than `max_lead` s before
+    a customer turn that began earlier has ended. One sweep over the turns in time order."""
+    turns = view.turns
+    customers = sorted((turns[c].start, turns[c].end) for c in view.customer_turns)
+    offending = []
+    latest_end = float("-inf")
+    j = 0
+    for a in sorted(view.agent_turns, key=lambda i: turns[i].start):
+        start = turns[a].start
+        while j < len(customers) and customers[j][0] < start:
+            latest_end = max(latest_end, customers[j][1])
+            j += 1
+        if latest_end - max_lead > start:
+            offending.append((a, latest_end - start))
+    return offending
 
 
 @dataclass(frozen=True)

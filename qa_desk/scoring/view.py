@@ -27,7 +27,7 @@ class CallView:
             if len(self.turns) < 8 else _separator_positions(self.folded)
         self.fold_starts = [0, *(p + 1 for p in separators)]
         self.fold_ends = [*separators, len(self.folded.exact)]
-        self.hits = index.scan(self.folded.exact, self.folded.sound, self.turn_at)
+        self.hits = index.scan(self.folded.exact, self.folded.sound, self.fold_starts)
         self.phrase_lists = index.folded_phrases
         self.cache: dict[object, object] = {}
         self.agent_turns = [i for i, t in enumerate(self.turns) if t.speaker == AGENT]

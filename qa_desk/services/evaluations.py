@@ -8,6 +8,7 @@ from qa_desk.db import Database
 from qa_desk.models import Call, Evaluation, EvaluationItem
 from qa_desk.scoring import CallScore
 from qa_desk.services.importing import FileOutcome, store_calls
+from qa_desk.services.prepared import prepare_call
 
 STORED = "stored"
 UNCHANGED = "unchanged"
@@ -22,7 +23,7 @@ class EvaluationService:
         call adds nothing; a new version adds a new evaluation beside the old ones."""
         with self._db.sessions.begin() as session:
             outcome = FileOutcome(source=score.call.source or "")
-            store_calls(session, [score.call], outcome)
+            store_calls(session, [prepare_call(score.call)], outcome)
             if outcome.conflicts:
                 raise ValueError(outcome.conflicts[0])
             call_pk = session.scalar(select(Call.id).where(Call.call_id == score.call.call_id))

@@ -1,22 +1,37 @@
-"""Import transcript files into the call store: idempotent, one transaction per file."""
+"""Import transcript files into the call store: idempotent, one transaction per file.
+
+Reading and parsing (pure CPU work) runs one file ahead in a worker process while the
+database stores the previous file, so a large import keeps both cores busy.
+"""
 
 from __future__ import annotations
 
+import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from qa_desk.db import Database
 from qa_desk.models import Agent, Call, CallEvent, Turn
-from qa_desk.transcripts import Call as ParsedCall
-from qa_desk.transcripts import TranscriptError, iter_transcript_files, read_file
+from qa_desk.services.prepared import (
+    EVENT_COLUMNS,
+    TURN_COLUMNS,
+    PreparedCall,
+    PreparedFile,
+    iter_prepared,
+    prepare_file,
+)
+from qa_desk.transcripts import TranscriptError, iter_transcript_files
 
 BATCH = 500
+# Files above this size are streamed in the main process rather than prepared whole in a worker.
+WORKER_MAX_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -63,48 +78,96 @@ class ImportService:
         self._db = database
 
     def import_paths(
-        self, paths: Iterable[Path | str], *, should_stop: Callable[[], bool] = lambda: False
+        self, paths: Iterable[Path | str], *, should_stop: Callable[[], bool] = lambda: False,
+        parallel: bool = True,
     ) -> Iterator[FileOutcome]:
         """Import file after file, yielding each outcome so a caller can show progress or stop."""
-        for path in iter_transcript_files(paths):
-            if should_stop():
-                return
-            yield self.import_file(path)
+        files = list(iter_transcript_files(paths))
+        if not parallel or len(files) < 3 or not sys.platform.startswith("linux"):
+            for path in files:
+                if should_stop():
+                    return
+                yield self.import_file(path)
+            return
+        yield from self._pipelined(files, should_stop)
+
+    def _pipelined(self, files: list[Path], should_stop: Callable[[], bool]) -> Iterator[FileOutcome]:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            pending: deque = deque()
+            upcoming = iter(files)
+            for path in islice(upcoming, 2):
+                pending.append((path, _submit(pool, path)))
+            while pending:
+                if should_stop():
+                    for _, future in pending:
+                        if future is not None:
+                            future.cancel()
+                    return
+                path, future = pending.popleft()
+                following = next(upcoming, None)
+                if following is not None:
+                    pending.append((following, _submit(pool, following)))
+                if future is None:
+                    yield self.import_file(path)
+                else:
+                    yield self._store_prepared(future.result())
 
     def import_file(self, path: Path | str) -> FileOutcome:
-        outcome = FileOutcome(source=str(path))
-        try:
-            self._import_in_one_transaction(path, outcome)
-        except TranscriptError as exc:
-            outcome.error = exc.describe()
-        except IntegrityError:
-            # Another desk imported one of these calls in the meantime: retry once, cleanly.
-            fresh = FileOutcome(source=str(path))
-            try:
-                self._import_in_one_transaction(path, fresh)
-                return fresh
-            except (TranscriptError, IntegrityError) as exc:
-                outcome.error = f"{path}: {exc}"
-        if outcome.error:
-            outcome.imported.clear()
-            outcome.skipped.clear()
-            outcome.conflicts.clear()
-        return outcome
+        return self._guarded(str(path), lambda outcome: self._stream_file(path, outcome))
 
-    def _import_in_one_transaction(self, path: Path | str, outcome: FileOutcome) -> None:
+    def _store_prepared(self, prepared: PreparedFile) -> FileOutcome:
+        if prepared.error is not None:
+            return FileOutcome(source=prepared.source, error=prepared.error)
+        return self._guarded(prepared.source, lambda outcome: self._store_all(prepared, outcome))
+
+    def _guarded(self, source: str, work: Callable[[FileOutcome], None]) -> FileOutcome:
+        outcome = FileOutcome(source=source)
+        try:
+            work(outcome)
+            return outcome
+        except TranscriptError as exc:
+            return FileOutcome(source=source, error=exc.describe())
+        except IntegrityError:
+            # Another desk stored one of these calls meanwhile: the whole file again, cleanly.
+            retry = FileOutcome(source=source)
+            try:
+                work(retry)
+                return retry
+            except (TranscriptError, IntegrityError) as exc:
+                return FileOutcome(source=source, error=f"{source}: {exc}")
+
+    def _stream_file(self, path: Path | str, outcome: FileOutcome) -> None:
         with self._db.sessions.begin() as session:
-            calls = read_file(path)
+            calls = iter_prepared(path)
             seen: dict[str, str] = {}
             while batch := list(islice(calls, BATCH)):
-                for call in batch:
-                    outcome.warnings.extend(call.warnings)
                 store_calls(session, batch, outcome, seen)
 
+    def _store_all(self, prepared: PreparedFile, outcome: FileOutcome) -> None:
+        with self._db.sessions.begin() as session:
+            seen: dict[str, str] = {}
+            for start in range(0, len(prepared.calls), BATCH):
+                store_calls(session, prepared.calls[start:start + BATCH], outcome, seen)
 
-def store_calls(session: Session, batch: list[ParsedCall], outcome: FileOutcome,
+
+def _submit(pool, path: Path):
+    try:
+        small = path.stat().st_size <= WORKER_MAX_BYTES
+    except OSError:
+        small = False
+    return pool.submit(prepare_file, path) if small else None
+
+
+def store_calls(session: Session, batch: list[PreparedCall], outcome: FileOutcome,
                 seen: dict[str, str] | None = None) -> None:
     """Insert the calls not stored yet; record unchanged ones and conflicts in `outcome`."""
     seen = {} if seen is None else seen
+    for call in batch:
+        outcome.warnings.extend(call.warnings)
     known = dict(
         session.execute(
             select(Call.call_id, Call.content_hash).where(
@@ -113,14 +176,13 @@ def store_calls(session: Session, batch: list[ParsedCall], outcome: FileOutcome,
         ).all()
     )
     known.update(seen)
-    fresh: list[tuple[ParsedCall, str]] = []
+    fresh: list[PreparedCall] = []
     for call in batch:
-        digest = call.content_hash()
         previous = known.get(call.call_id)
         if previous is None:
-            fresh.append((call, digest))
-            known[call.call_id] = seen[call.call_id] = digest
-        elif previous == digest:
+            fresh.append(call)
+            known[call.call_id] = seen[call.call_id] = call.digest
+        elif previous == call.digest:
             outcome.skipped.append(call.call_id)
         else:
             outcome.conflicts.append(
@@ -129,33 +191,37 @@ def store_calls(session: Session, batch: list[ParsedCall], outcome: FileOutcome,
             )
     if fresh:
         _insert(session, fresh)
-        outcome.imported.extend(c.call_id for c, _ in fresh)
+        outcome.imported.extend(c.call_id for c in fresh)
 
 
-def _insert(session: Session, fresh: list[tuple[ParsedCall, str]]) -> None:
-    _ensure_agents(session, [c for c, _ in fresh])
-    rows = [_call_row(call, digest) for call, digest in fresh]
+def _insert(session: Session, fresh: list[PreparedCall]) -> None:
+    _ensure_agents(session, fresh)
     ids = session.scalars(
-        insert(Call).returning(Call.id, sort_by_parameter_order=True), rows
+        insert(Call).returning(Call.id, sort_by_parameter_order=True), [c.row for c in fresh]
     ).all()
-    turns = [
-        {"call_pk": pk, "idx": i, "speaker": t.speaker, "start": t.start, "end": t.end,
-         "text": t.text}
-        for pk, (call, _) in zip(ids, fresh, strict=True)
-        for i, t in enumerate(call.turns)
-    ]
-    session.execute(insert(Turn), turns)
-    events = [
-        {"call_pk": pk, "type": e.type, "start": e.start, "end": e.end, "at": e.at, "by": e.by}
-        for pk, (call, _) in zip(ids, fresh, strict=True)
-        for e in call.events
-    ]
+    turns = [(pk, *turn) for pk, call in zip(ids, fresh, strict=True) for turn in call.turns]
+    bulk_insert(session, Turn.__table__, TURN_COLUMNS, turns)
+    events = [(pk, *event) for pk, call in zip(ids, fresh, strict=True) for event in call.events]
     if events:
-        session.execute(insert(CallEvent), events)
+        bulk_insert(session, CallEvent.__table__, EVENT_COLUMNS, events)
 
 
-def _ensure_agents(session: Session, calls: list[ParsedCall]) -> None:
-    wanted = {c.agent.id: c.agent.name for c in calls if c.agent}
+def bulk_insert(session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """executemany straight to the driver: turns are most of an import's rows, and SQLAlchemy's
+    per-row parameter processing would cost more than the database's own work."""
+    connection = session.connection()
+    compiled = insert(table).compile(dialect=connection.dialect, column_keys=list(columns))
+    if connection.dialect.paramstyle in ("qmark", "format", "numeric"):
+        order = [columns.index(name) for name in compiled.positiontup]
+        in_order = order == list(range(len(columns)))
+        params = rows if in_order else [tuple(row[i] for i in order) for row in rows]
+    else:
+        params = [dict(zip(columns, row, strict=True)) for row in rows]
+    connection.exec_driver_sql(str(compiled), params)
+
+
+def _ensure_agents(session: Session, calls: list[PreparedCall]) -> None:
+    wanted = dict(c.agent for c in calls if c.agent)
     if not wanted:
         return
     existing = {
@@ -167,25 +233,3 @@ def _ensure_agents(session: Session, calls: list[ParsedCall]) -> None:
         elif name and not existing[agent_id].name:
             existing[agent_id].name = name
     session.flush()
-
-
-def _call_row(call: ParsedCall, digest: str) -> dict:
-    started = call.started_at
-    offset = None
-    if started is not None and started.utcoffset() is not None:
-        offset = int(started.utcoffset().total_seconds() // 60)
-        started = started.replace(tzinfo=None)
-    return {
-        "call_id": call.call_id,
-        "agent_id": call.agent.id if call.agent else None,
-        "channel": call.channel,
-        "started_at": started,
-        "utc_offset_minutes": offset,
-        "duration": call.duration,
-        "audio_path": call.audio,
-        "source_path": call.source,
-        "content_hash": digest,
-        "turn_count": len(call.turns),
-        "char_count": sum(len(t.text) for t in call.turns),
-        "has_timestamps": call.has_timestamps,
-    }

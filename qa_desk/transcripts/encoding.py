@@ -18,8 +18,10 @@ class NotTextError(ValueError):
     """The bytes are not text in any encoding a call-center export uses."""
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding). Raises NotTextError for binary content."""
+def decode_bytes(data: bytes, *, partial: bool = False) -> tuple[str, str]:
+    """Return (text, encoding). Raises NotTextError for binary content.
+
+    With `partial`, `data` is the head of a longer file and may end inside a character."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data.decode(name), name
@@ -29,7 +31,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if b"\x00" in data:
         raise NotTextError("binary content (NUL bytes), not a text transcript")
     try:
-        return data.decode("utf-8"), "utf-8"
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        return decoder.decode(data, final=not partial), "utf-8"
     except UnicodeDecodeError:
         pass
     return _decode_legacy(data)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+
+import orjson
 
 AGENT = "agent"
 CUSTOMER = "customer"
@@ -72,8 +73,7 @@ class Call:
             "turns": [[t.speaker, t.text, t.start, t.end] for t in self.turns],
             "events": [[e.type, e.start, e.end, e.at, e.by] for e in self.events],
         }
-        raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+        return hashlib.sha256(orjson.dumps(payload)).hexdigest()
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical JSON shape of transcripts.md."""

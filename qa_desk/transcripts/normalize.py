@@ -6,7 +6,9 @@ spaces. A second, looser fold also maps every Chinese character to one represent
 toneless pinyin, so that an ASR homophone (很高性为您服务) still matches 很高兴为您服务.
 
 Every fold maps one character to one character or deletes it, so the position of a match
-in folded text leads back to the original characters through `offsets_of`.
+in folded text leads back to the original characters through `Folded.offsets`. Folding is
+two table look-ups over the whole call at once; the tables are built from OpenCC and pypinyin
+once per installation and cached.
 """
 
 from __future__ import annotations
@@ -14,46 +16,17 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from importlib.metadata import version
+from pathlib import Path
 
 import numpy as np
 
 # Kept through folding so that a match can never run across two turns.
 TURN_SEPARATOR = "\ue000"
 
-_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
-
-
-@cache
-def exact_table() -> dict[int, int | None]:
-    """Traditional→Simplified, width and case folding, punctuation and spaces removed."""
-    table: dict[int, int | None] = {}
-    for code in range(0x10000):
-        folded = _fold_char(chr(code))
-        if folded is None:
-            table[code] = None
-        elif folded != chr(code):
-            table[code] = ord(folded)
-    table.update(_traditional_to_simplified())
-    table.pop(ord(TURN_SEPARATOR), None)
-    return table
-
-
-@cache
-def sound_table() -> dict[int, int | None]:
-    """The exact fold, then each Chinese character mapped to one character per pinyin syllable."""
-    table = dict(exact_table())
-    representative = _homophone_representatives()
-    for code in range(0x10000):
-        after_exact = table.get(code, code)
-        if after_exact is None:
-            continue
-        sound = representative.get(after_exact)
-        if sound is not None and sound != code:
-            table[code] = sound
-    return table
-
-
 _DELETED = np.uint32(0xFFFFFFFF)
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+_TABLES_FORMAT = 1
 
 
 @dataclass(slots=True, frozen=True)
@@ -71,7 +44,7 @@ class Folded:
 def fold_both(text: str) -> Folded:
     """Fold a (long) text in a few vectorised steps: the hot path of scoring."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    exact_lut, sound_lut = _lookup_tables()
+    exact_lut, sound_lut = lookup_tables()
     mapped = exact_lut[codes]
     keep = mapped != _DELETED
     exact = mapped[keep]
@@ -83,36 +56,67 @@ def fold_both(text: str) -> Folded:
 
 
 def fold(text: str) -> str:
-    return text.translate(exact_table())
+    return fold_both(text).exact
 
 
 def fold_sound(text: str) -> str:
-    return text.translate(sound_table())
+    return fold_both(text).sound
+
+
+def is_traditional(ch: str) -> bool:
+    """True for a Chinese character that folds to a different (Simplified) one."""
+    exact_lut, _ = lookup_tables()
+    code = ord(ch)
+    return _is_cjk(ch) and int(exact_lut[code]) not in (code, int(_DELETED))
 
 
 @cache
-def _lookup_tables() -> tuple[np.ndarray, np.ndarray]:
+def lookup_tables() -> tuple[np.ndarray, np.ndarray]:
+    """(exact, sound) tables indexed by code point, loaded from the cache or built."""
+    cache_file = _cache_file()
+    if cache_file is not None and cache_file.exists():
+        try:
+            with np.load(cache_file) as stored:
+                return stored["exact"], stored["sound"]
+        except (OSError, ValueError, KeyError):
+            pass
+    tables = _build_tables()
+    if cache_file is not None:
+        try:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cache_file.with_suffix(".tmp.npz")
+            np.savez(temporary, exact=tables[0], sound=tables[1])
+            temporary.replace(cache_file)
+        except OSError:
+            pass  # a read-only cache folder only costs the build on the next start
+    return tables
+
+
+def _cache_file() -> Path | None:
+    try:
+        from platformdirs import user_cache_path
+
+        versions = f"{_TABLES_FORMAT}-{version('opencc')}-{version('pypinyin')}"
+        return user_cache_path("qa-desk", appauthor=False) / f"fold-tables-{versions}.npz"
+    except Exception:  # no cache folder or no package metadata: build every time
+        return None
+
+
+def _build_tables() -> tuple[np.ndarray, np.ndarray]:
     exact = np.arange(0x110000, dtype=np.uint32)
-    for code, target in exact_table().items():
-        exact[code] = _DELETED if target is None else target
+    for code in range(0x10000):
+        folded = _fold_char(chr(code))
+        if folded is None:
+            exact[code] = _DELETED
+        elif folded != chr(code):
+            exact[code] = ord(folded)
+    for source, target in _traditional_to_simplified().items():
+        exact[source] = target
+    exact[ord(TURN_SEPARATOR)] = ord(TURN_SEPARATOR)
     sound = np.arange(0x110000, dtype=np.uint32)
-    for code, target in _homophone_representatives().items():
-        sound[code] = target
+    for code, representative in _homophone_representatives().items():
+        sound[code] = representative
     return exact, sound
-
-
-def offsets_of(text: str, *, sound: bool = False) -> list[int]:
-    """For each character of the folded text, its index in `text`; one past the end appended."""
-    table = sound_table() if sound else exact_table()
-    kept = [i for i, ch in enumerate(text) if table.get(ord(ch), 0) is not None]
-    kept.append(len(text))
-    return kept
-
-
-def original_span(text: str, start: int, end: int, *, sound: bool = False) -> tuple[int, int]:
-    """The span of `text` whose folded form is folded[start:end]."""
-    offsets = offsets_of(text, sound=sound)
-    return offsets[start], offsets[end - 1] + 1
 
 
 def _fold_char(ch: str) -> str | None:
@@ -132,7 +136,6 @@ def _cjk_chars() -> list[str]:
     return [chr(c) for lo, hi in _CJK_RANGES for c in range(lo, hi + 1)]
 
 
-@cache
 def _traditional_to_simplified() -> dict[int, int]:
     import opencc
 
@@ -150,7 +153,6 @@ def _traditional_to_simplified() -> dict[int, int]:
     }
 
 
-@cache
 def _homophone_representatives() -> dict[int, int]:
     """Each Chinese character → the lowest code point sharing its first toneless reading."""
     from pypinyin import Style, lazy_pinyin
@@ -162,6 +164,5 @@ def _homophone_representatives() -> dict[int, int]:
     for ch, reading in zip(chars, readings, strict=True):
         if not reading or not reading.isascii():
             continue
-        rep = by_sound.setdefault(reading, ord(ch))
-        out[ord(ch)] = rep
+        out[ord(ch)] = by_sound.setdefault(reading, ord(ch))
     return out

@@ -86,28 +86,30 @@ def _parse_whole(path: Path, source: str, suffix: str) -> list[Call]:
 
 
 def _read_jsonl(path: Path, source: str) -> Iterator[Call]:
+    """Streamed line by line in the encoding its head shows, so its size does not matter."""
     with path.open("rb") as raw:
         head = raw.read(65536)
         raw.seek(0)
-        _decode(head, source, partial=True)
-        encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+        try:
+            _, encoding = decode_bytes(head, partial=True)
+        except (NotTextError, UnicodeDecodeError) as exc:
+            raise TranscriptError(source, str(exc)) from None
         try:
             lines = io.TextIOWrapper(raw, encoding=encoding, newline="")
             yield from iter_jsonl_lines(lines, source)
-        except UnicodeDecodeError:
-            raise TranscriptError(source, "JSON lines must be UTF-8; found other bytes") from None
+        except UnicodeDecodeError as exc:
+            raise TranscriptError(
+                source, f"bytes that are not {encoding} at byte {exc.start} of a line") from None
 
 
-def _decode(data: bytes, source: str, *, partial: bool = False) -> str:
+def _decode(data: bytes, source: str) -> str:
     try:
         text, _ = decode_bytes(data)
     except NotTextError as exc:
         raise TranscriptError(source, str(exc)) from None
     except UnicodeDecodeError as exc:
-        if partial:
-            return ""
         raise TranscriptError(source, f"cannot decode the text ({exc.reason})") from None
-    if not partial and not text.strip():
+    if not text.strip():
         raise TranscriptError(source, "the file holds no text")
     return text
 

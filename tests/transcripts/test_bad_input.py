@@ -126,3 +126,19 @@ def test_audio_outside_the_transcript_folder_is_ignored_with_a_warning(tmp_path)
     [call] = list(read_file(path))
     assert call.audio is None
     assert "outside" in call.warnings[0] and str(path) in call.warnings[0]
+
+
+def test_jsonl_whose_head_ends_inside_a_character_is_read(tmp_path):
+    path = tmp_path / "long.jsonl"
+    line = json.dumps(call_dict(), ensure_ascii=False)
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(300):  # well past the 64 KB head, with Chinese across the boundary
+            handle.write(line.replace('"c-1"', f'"c-{i}"') + "\n")
+    assert len(list(read_file(path))) == 300
+
+
+def test_gbk_jsonl_is_read(tmp_path):
+    path = tmp_path / "gbk.jsonl"
+    path.write_bytes((json.dumps(call_dict(), ensure_ascii=False) + "\n").encode("gbk"))
+    [call] = list(read_file(path))
+    assert call.agent.name == "李明"

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 01:09:52.129086
+Create Date: 2026-11-24 01:27:02.897193
 """
 
 from alembic import op
@@ -77,7 +77,6 @@ def upgrade() -> None:
         batch_op.create_index('ix_evaluations_call_created', ['call_pk', 'created_at'], unique=False)
 
     op.create_table('turns',
-    sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('call_pk', sa.Integer(), nullable=False),
     sa.Column('idx', sa.Integer(), nullable=False),
     sa.Column('speaker', sa.String(length=16), nullable=False),
@@ -85,11 +84,9 @@ def upgrade() -> None:
     sa.Column('end', sa.Float(), nullable=True),
     sa.Column('text', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['call_pk'], ['calls.id'], name=op.f('fk_turns_call_pk_calls'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_turns'))
+    sa.PrimaryKeyConstraint('call_pk', 'idx', name=op.f('pk_turns')),
+    sqlite_with_rowid=False
     )
-    with op.batch_alter_table('turns', schema=None) as batch_op:
-        batch_op.create_index('ix_turns_call_idx', ['call_pk', 'idx'], unique=True)
-
     op.create_table('evaluation_items',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('evaluation_id', sa.Integer(), nullable=False),
@@ -118,9 +115,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_evaluation_items_evaluation_id'))
 
     op.drop_table('evaluation_items')
-    with op.batch_alter_table('turns', schema=None) as batch_op:
-        batch_op.drop_index('ix_turns_call_idx')
-
     op.drop_table('turns')
     with op.batch_alter_table('evaluations', schema=None) as batch_op:
         batch_op.drop_index('ix_evaluations_call_created')
