@@ -33,7 +33,7 @@ bench: setup
 
 eval: setup
 	$(PY) tools/evalset/generate.py build/evalset
-	$(PY) tools/evalset/evaluate.py build/evalset --min-f1-clean 0.97 --min-f1-asr 0.90
+	$(PY) tools/evalset/evaluate.py build/evalset --python $(PY) --gate
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

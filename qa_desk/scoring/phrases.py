@@ -20,6 +20,8 @@ from qa_desk.transcripts.normalize import fold, fold_sound
 
 SOUND = "sound"
 EXACT = "exact"
+# Written before a phrase whose homophones would be false alarms: =太慢 must not match 太满.
+EXACT_MARK = "="
 
 _ALTERNATION = re.compile(r"\{([^{}]*)\}")
 
@@ -43,8 +45,15 @@ class PhraseSet:
     exclude: tuple[str, ...] = ()
     tolerance: str = SOUND
 
-    def folded(self) -> list[str]:
-        return [f for p in self.phrases for f in {fold(x) for x in expand(p)} if f]
+    def folded(self) -> list[tuple[str, bool]]:
+        """(folded phrase, exact only) pairs; a leading `=` marks one phrase as exact only."""
+        out = []
+        for phrase in self.phrases:
+            exact_only = self.tolerance == EXACT or phrase.startswith(EXACT_MARK)
+            for text in dict.fromkeys(fold(x) for x in expand(phrase.removeprefix(EXACT_MARK))):
+                if text:
+                    out.append((text, exact_only))
+        return out
 
 
 class Hit(NamedTuple):
@@ -73,14 +82,14 @@ class PhraseIndex:
         entries: dict[str, list[_Entry]] = {}
         for set_id, (name, phrase_set) in enumerate(sets.items()):
             folded = phrase_set.folded()
-            self.folded_phrases[name] = folded
-            exact_only = phrase_set.tolerance == EXACT
-            for index, text in enumerate(folded):
+            self.folded_phrases[name] = [text for text, _ in folded]
+            for index, (text, exact_only) in enumerate(folded):
                 entries.setdefault(fold_sound(text), []).append(
                     _Entry(set_id, index, text, exact_only, False))
+            exclude_exact = phrase_set.tolerance == EXACT
             for text in {fold(x) for p in phrase_set.exclude for x in expand(p)} - {""}:
                 entries.setdefault(fold_sound(text), []).append(
-                    _Entry(set_id, -1, text, exact_only, True))
+                    _Entry(set_id, -1, text, exclude_exact, True))
         for key, found in entries.items():
             automaton.add_word(key, (len(key), tuple(found)))
         self._empty = not entries

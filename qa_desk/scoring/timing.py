@@ -180,7 +180,7 @@ class Overtalk(Condition):
     max_lead: float = 1.0
 
     def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
-        if not view.ends_known:
+        if not view.timed:
             return Outcome.na("no timestamps")
         offending = _agent_turns_over_customer(view, self.max_lead)
         if not offending:
@@ -194,7 +194,7 @@ def _agent_turns_over_customer(view: CallView, max_lead: float) -> list[tuple[in
     """(agent turn, seconds early) for each agent turn that starts more than `max_lead` s before
     a customer turn that began earlier has ended. One sweep over the turns in time order."""
     turns = view.turns
-    customers = sorted((turns[c].start, turns[c].end) for c in view.customer_turns)
+    customers = sorted((turns[c].start, view.earliest_end(c)) for c in view.customer_turns)
     offending = []
     latest_end = float("-inf")
     j = 0

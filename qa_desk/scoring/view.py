@@ -11,9 +11,11 @@ from qa_desk.scoring.phrases import Hit, PhraseIndex
 from qa_desk.transcripts.model import AGENT, CUSTOMER, Call
 from qa_desk.transcripts.normalize import TURN_SEPARATOR, fold_both
 
-# When a transcript gives only start times, a turn is taken to last as long as it would take
-# to say at this pace (characters per second): slow enough never to invent a silence.
-ASSUMED_CHARS_PER_SECOND = 2.0
+# When a transcript gives only start times, a turn's end is estimated from its length. Holds
+# take the slow pace (a turn lasts long, so no silence is invented); over-talk takes the fast
+# one (a turn ends early, so no interruption is invented).
+SLOW_CHARS_PER_SECOND = 2.0
+FAST_CHARS_PER_SECOND = 5.0
 
 
 class CallView:
@@ -65,12 +67,20 @@ class CallView:
         return self.timed and all(t.end is not None for t in self.turns)
 
     def end_of(self, turn: int) -> float:
-        """The turn's end, or an estimate from its length when the transcript gives starts only."""
+        """The turn's end, or its latest likely end when the transcript gives starts only."""
         t = self.turns[turn]
         if t.end is not None:
             return t.end
         assert t.start is not None
-        return t.start + self.folded_length(turn) / ASSUMED_CHARS_PER_SECOND
+        return t.start + self.folded_length(turn) / SLOW_CHARS_PER_SECOND
+
+    def earliest_end(self, turn: int) -> float:
+        """The turn's end, or its earliest likely end when the transcript gives starts only."""
+        t = self.turns[turn]
+        if t.end is not None:
+            return t.end
+        assert t.start is not None
+        return t.start + self.folded_length(turn) / FAST_CHARS_PER_SECOND
 
     @cached_property
     def duration(self) -> float | None:
