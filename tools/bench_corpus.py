@@ -20,10 +20,11 @@ TOPICS = [
 AGENT_LINES = ["好的，我这边帮您登记一下，麻烦您提供一下机主姓名和联系电话",
                "我看到您的账户是正常状态，这边为您提交一个维修工单，师傅会在二十四小时内和您联系",
                "您说的这个情况我已经记录下来了，我们会尽快安排相关人员为您处理",
-               "请您稍等，我马上为您查询", "感谢您的耐心等待，已经为您查到了相关信息",
                "根据系统显示，您的订单已经在派送途中，预计明天下午送达",
                "如果您还有其他疑问，可以随时拨打我们的服务热线",
-               "非常抱歉给您带来不便，我们一定会尽快落实和处理"]
+               "好的，您说的情况我明白了，您家的地址是在朝阳区望京街道对吧",
+               "这个问题一般是线路老化导致的，师傅上门检测之后会给您一个明确的答复"]
+HOLD = ("请您稍等，我马上为您查询", "感谢您的耐心等待，已经为您查到了相关信息")
 CUSTOMER_FILLERS = ["嗯，好的", "行，那麻烦你了", "那大概要多久啊", "我知道了",
                     "你们能不能快一点，我这边着急用", "好的好的，谢谢"]
 CLOSINGS = ["请问还有其他需要帮助的吗", "感谢您的来电，祝您生活愉快，再见"]
@@ -44,6 +45,9 @@ def generate(rng: random.Random, index: int) -> dict:
             agent_line += "，" + rng.choice(AGENT_LINES)
         turns += [("customer", customer), ("agent", agent_line)]
         length += len(customer) + len(agent_line)
+    if index % 3 == 0:  # a third of the calls put the customer on hold once
+        middle = len(turns) // 2 | 1
+        turns[middle + 1:middle + 1] = [("agent", HOLD[0]), ("customer", "好的"), ("agent", HOLD[1])]
     turns += [("agent", c) for c in CLOSINGS]
     clock, timed = 0.0, []
     for speaker, text in turns:

@@ -63,13 +63,10 @@ class Hit(NamedTuple):
     phrase: int  # index into the set's folded phrases
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(NamedTuple):
     set_id: int
-    phrase: int
-    exact: str
-    exact_only: bool
-    excluding: bool
+    phrase: int  # -1 for an exclusion phrase
+    exact: str | None  # the exact fold to check, for exact-only phrases
 
 
 class PhraseIndex:
@@ -85,11 +82,11 @@ class PhraseIndex:
             self.folded_phrases[name] = [text for text, _ in folded]
             for index, (text, exact_only) in enumerate(folded):
                 entries.setdefault(fold_sound(text), []).append(
-                    _Entry(set_id, index, text, exact_only, False))
+                    _Entry(set_id, index, text if exact_only else None))
             exclude_exact = phrase_set.tolerance == EXACT
             for text in {fold(x) for p in phrase_set.exclude for x in expand(p)} - {""}:
                 entries.setdefault(fold_sound(text), []).append(
-                    _Entry(set_id, -1, text, exclude_exact, True))
+                    _Entry(set_id, -1, text if exclude_exact else None))
         for key, found in entries.items():
             automaton.add_word(key, (len(key), tuple(found)))
         self._empty = not entries
@@ -101,20 +98,24 @@ class PhraseIndex:
         """Hits per set name, minus those inside an exclusion phrase of the same set.
 
         `turn_starts` are the folded positions where each turn begins."""
-        found: list[list[Hit]] = [[] for _ in self.names]
-        excluded: list[list[tuple[int, int]]] = [[] for _ in self.names]
         if self._empty:
             return {}
+        found: list[list[Hit]] = [[] for _ in self.names]
+        excluded: list[list[tuple[int, int]]] = [[] for _ in self.names]
+        # The hot loop of scoring: locals only, no attribute look-ups.
+        make_hit = Hit
+        turn_of = bisect_right
         for last, (length, entries) in self._automaton.iter(sound):
-            start = last + 1 - length
-            for entry in entries:
-                if entry.exact_only and exact[start:last + 1] != entry.exact:
+            end = last + 1
+            start = end - length
+            for set_id, phrase, must_equal in entries:
+                if must_equal is not None and exact[start:end] != must_equal:
                     continue
-                if entry.excluding:
-                    excluded[entry.set_id].append((start, last + 1))
+                if phrase < 0:
+                    excluded[set_id].append((start, end))
                 else:
-                    turn = bisect_right(turn_starts, start) - 1
-                    found[entry.set_id].append(Hit(turn, start, last + 1, entry.phrase))
+                    found[set_id].append(
+                        make_hit(turn_of(turn_starts, start) - 1, start, end, phrase))
         out = {}
         for set_id, hits in enumerate(found):
             if not hits:

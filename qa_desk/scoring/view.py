@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate
 
 from qa_desk.scoring.outcome import Span
 from qa_desk.scoring.phrases import Hit, PhraseIndex
@@ -22,9 +23,9 @@ class CallView:
     def __init__(self, call: Call, index: PhraseIndex) -> None:
         self.call = call
         self.turns = call.turns
-        joined = TURN_SEPARATOR.join(t.text for t in self.turns)
+        joined = TURN_SEPARATOR.join([t.text for t in self.turns])
         self.folded = fold_both(joined)
-        self._joined_starts = _starts(len(t.text) for t in self.turns)
+        self._joined_starts = _starts([len(t.text) for t in self.turns])
         separators = [i for i, ch in enumerate(self.folded.exact) if ch == TURN_SEPARATOR] \
             if len(self.turns) < 8 else _separator_positions(self.folded)
         self.fold_starts = [0, *(p + 1 for p in separators)]
@@ -92,12 +93,9 @@ class CallView:
         return [self.turns[s.turn].text[s.start:s.end] for s in spans]
 
 
-def _starts(lengths) -> list[int]:
-    starts, position = [], 0
-    for length in lengths:
-        starts.append(position)
-        position += length + 1
-    return starts
+def _starts(lengths: list[int]) -> list[int]:
+    """Where each turn begins in the texts joined with one separator between them."""
+    return [0, *accumulate(length + 1 for length in lengths[:-1])]
 
 
 def _separator_positions(folded) -> list[int]:
