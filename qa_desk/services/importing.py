@@ -30,6 +30,8 @@ from qa_desk.services.prepared import (
 from qa_desk.transcripts import TranscriptError, iter_transcript_files
 
 BATCH = 500
+# Parsing costs more than storing: two parsers keep the one writer busy on two cores.
+PREPARE_WORKERS = 2
 # Files above this size are streamed in the main process rather than prepared whole in a worker.
 WORKER_MAX_BYTES = 16 * 1024 * 1024
 
@@ -96,10 +98,11 @@ class ImportService:
         from concurrent.futures import ProcessPoolExecutor
 
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        workers = PREPARE_WORKERS
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             pending: deque = deque()
             upcoming = iter(files)
-            for path in islice(upcoming, 2):
+            for path in islice(upcoming, workers + 1):
                 pending.append((path, _submit(pool, path)))
             while pending:
                 if should_stop():
@@ -196,9 +199,10 @@ def store_calls(session: Session, batch: list[PreparedCall], outcome: FileOutcom
 
 def _insert(session: Session, fresh: list[PreparedCall]) -> None:
     _ensure_agents(session, fresh)
-    ids = session.scalars(
-        insert(Call).returning(Call.id, sort_by_parameter_order=True), [c.row for c in fresh]
-    ).all()
+    ids = session.connection().execute(
+        insert(Call.__table__).returning(Call.id, sort_by_parameter_order=True),
+        [c.row for c in fresh],
+    ).scalars().all()
     turns = [(pk, *turn) for pk, call in zip(ids, fresh, strict=True) for turn in call.turns]
     bulk_insert(session, Turn.__table__, TURN_COLUMNS, turns)
     events = [(pk, *event) for pk, call in zip(ids, fresh, strict=True) for event in call.events]
@@ -207,17 +211,35 @@ def _insert(session: Session, fresh: list[PreparedCall]) -> None:
 
 
 def bulk_insert(session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """executemany straight to the driver: turns are most of an import's rows, and SQLAlchemy's
+    """Rows straight to the driver: turns are most of an import's rows, and SQLAlchemy's
     per-row parameter processing would cost more than the database's own work."""
     connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        _sqlite_multirow_insert(connection, table.name, columns, rows)
+        return
     compiled = insert(table).compile(dialect=connection.dialect, column_keys=list(columns))
-    if connection.dialect.paramstyle in ("qmark", "format", "numeric"):
-        order = [columns.index(name) for name in compiled.positiontup]
-        in_order = order == list(range(len(columns)))
-        params = rows if in_order else [tuple(row[i] for i in order) for row in rows]
-    else:
-        params = [dict(zip(columns, row, strict=True)) for row in rows]
+    params = [dict(zip(columns, row, strict=True)) for row in rows]
     connection.exec_driver_sql(str(compiled), params)
+
+
+# SQLite binds at most 999 parameters per statement in older builds.
+_SQLITE_MAX_PARAMS = 999
+
+
+def _sqlite_multirow_insert(connection, table: str, columns: tuple[str, ...],
+                            rows: list[tuple]) -> None:
+    """Many rows per INSERT: far fewer statement steps than executemany's one per row."""
+    per_statement = max(1, _SQLITE_MAX_PARAMS // len(columns))
+    names = ", ".join(f'"{c}"' for c in columns)
+    row_marks = "(" + ", ".join("?" * len(columns)) + ")"
+    cursor = connection.connection.driver_connection.cursor()
+    full = len(rows) - len(rows) % per_statement
+    if full:
+        statement = f"INSERT INTO {table} ({names}) VALUES " + ", ".join([row_marks] * per_statement)
+        for start in range(0, full, per_statement):
+            cursor.execute(statement, [v for row in rows[start:start + per_statement] for v in row])
+    if full < len(rows):
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES {row_marks}", rows[full:])
 
 
 def _ensure_agents(session: Session, calls: list[PreparedCall]) -> None:

@@ -29,6 +29,8 @@ class PreparedFile(NamedTuple):
 
 
 def prepare_call(call: Call) -> PreparedCall:
+    turns = [(i, t.speaker, t.start, t.end, t.text) for i, t in enumerate(call.turns)]
+    events = [(e.type, e.start, e.end, e.at, e.by) for e in call.events]
     digest = call.content_hash()
     started = call.started_at
     offset = None
@@ -46,7 +48,7 @@ def prepare_call(call: Call) -> PreparedCall:
         "source_path": call.source,
         "content_hash": digest,
         "turn_count": len(call.turns),
-        "char_count": sum(len(t.text) for t in call.turns),
+        "char_count": sum([len(t[4]) for t in turns]),
         "has_timestamps": call.has_timestamps,
     }
     return PreparedCall(
@@ -54,8 +56,8 @@ def prepare_call(call: Call) -> PreparedCall:
         digest=digest,
         agent=(call.agent.id, call.agent.name) if call.agent else None,
         row=row,
-        turns=[(i, t.speaker, t.start, t.end, t.text) for i, t in enumerate(call.turns)],
-        events=[(e.type, e.start, e.end, e.at, e.by) for e in call.events],
+        turns=turns,
+        events=events,
         warnings=list(call.warnings),
     )
 

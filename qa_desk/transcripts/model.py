@@ -70,7 +70,7 @@ class Call:
             "agent": self.agent.id if self.agent else None,
             "channel": self.channel,
             "started_at": self.started_at.isoformat() if self.started_at else None,
-            "turns": [[t.speaker, t.text, t.start, t.end] for t in self.turns],
+            "turns": [(t.speaker, t.text, t.start, t.end) for t in self.turns],
             "events": [[e.type, e.start, e.end, e.at, e.by] for e in self.events],
         }
         return hashlib.sha256(orjson.dumps(payload)).hexdigest()
