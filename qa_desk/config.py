@@ -34,4 +34,15 @@ def normalise_url(url: str) -> str:
 
 
 def resources_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "resources"
+    """`resources/` of a source checkout, or the copy an installed wheel carries."""
+    return _bundled("resources")
+
+
+def exams_dir() -> Path:
+    return _bundled("exams")
+
+
+def _bundled(name: str) -> Path:
+    package = Path(__file__).resolve().parent
+    inside = package / name
+    return inside if inside.is_dir() else package.parent / name

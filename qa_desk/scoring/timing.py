@@ -51,10 +51,10 @@ class HoldDetector:
         if not view.timed:
             return []
         holds = []
-        for i in range(len(view.turns) - 1):
-            gap_start = view.end_of(i)
-            gap_end = view.turns[i + 1].start
-            if gap_end - gap_start >= self.min_silence:
+        minimum = self.min_silence
+        gaps = zip(view.latest_ends, view.starts[1:], strict=False)
+        for i, (gap_start, gap_end) in enumerate(gaps):
+            if gap_end - gap_start >= minimum:
                 after = next((t for t in view.agent_turns if t > i), None)
                 holds.append(Hold(i, after, gap_start, gap_end, "silence"))
         return holds
@@ -193,13 +193,13 @@ class Overtalk(Condition):
 def _agent_turns_over_customer(view: CallView, max_lead: float) -> list[tuple[int, float]]:
     """(agent turn, seconds early) for each agent turn that starts more than `max_lead` s before
     a customer turn that began earlier has ended. One sweep over the turns in time order."""
-    turns = view.turns
-    customers = sorted((turns[c].start, view.earliest_end(c)) for c in view.customer_turns)
+    starts = view.starts
+    customers = sorted((starts[c], view.earliest_end(c)) for c in view.customer_turns)
     offending = []
     latest_end = float("-inf")
     j = 0
-    for a in sorted(view.agent_turns, key=lambda i: turns[i].start):
-        start = turns[a].start
+    for a in sorted(view.agent_turns, key=starts.__getitem__):
+        start = starts[a]
         while j < len(customers) and customers[j][0] < start:
             latest_end = max(latest_end, customers[j][1])
             j += 1

@@ -84,6 +84,15 @@ class CallView:
         return t.start + self.folded_length(turn) / FAST_CHARS_PER_SECOND
 
     @cached_property
+    def starts(self) -> list[float]:
+        return [t.start for t in self.turns]
+
+    @cached_property
+    def latest_ends(self) -> list[float]:
+        """Every turn's end, or its latest likely end (see `end_of`)."""
+        return [self.end_of(i) for i in range(len(self.turns))]
+
+    @cached_property
     def duration(self) -> float | None:
         if not self.timed:
             return None
