@@ -142,6 +142,17 @@ def write_doc(figures: dict) -> None:
         "(Traditional→Simplified, width, punctuation, homophones), score all default rules and "
         "write JSON lines, including process start-up.",
         "",
+        "## Where scoring time goes",
+        "",
+        "Profiled per call of about 1,700 characters and 64 turns (in-process, one core): reading "
+        "and parsing about 0.23 ms (orjson 0.07 ms, building turns 0.13 ms), folding 0.10 ms, "
+        "the Aho-Corasick pass with its hits 0.30 ms, the ten rules 0.30 ms, JSON output "
+        "0.05 ms. The scoring target of 10 M characters/s per core (0.17 ms per call) is not "
+        "met: Python-level work per turn and per phrase hit dominates, and the next step is "
+        "moving the per-call hot path (turn parsing, hit grouping, timing sweeps) into a "
+        "compiled extension or a columnar layout. The ratio to the naive engine grows with the "
+        "size of the pack, since the naive engine pays for every phrase on every turn.",
+        "",
     ]
     (REPO / "docs" / "benchmarks.md").write_text("\n".join(lines), encoding="utf-8")
 
