@@ -45,10 +45,56 @@ def make_engine(url: str) -> Engine:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    with engine.begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    """Apply pending migrations; on SQLite, back the file up first."""
+    if engine.dialect.name == "sqlite" and _pending(engine, revision):
+        backup_sqlite(engine, reason=f"before-{_head_of(revision)}")
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            # SQLite alters a table by copying it; with foreign keys on, dropping the old copy
+            # would cascade into every table that points at it.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        with connection.begin():
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+        if engine.dialect.name == "sqlite":
+            problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+            if problems:
+                raise RuntimeError(f"migration left broken references: {problems[:5]}")
+
+
+def backup_sqlite(engine: Engine, *, reason: str) -> Path | None:
+    """Copy a SQLite database beside itself with SQLite's online backup; None when empty."""
+    import sqlite3
+    from datetime import datetime
+
+    path = engine.url.database
+    if not path or path == ":memory:" or not Path(path).exists() or Path(path).stat().st_size == 0:
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = Path(path).with_name(f"{Path(path).name}.{reason}.{stamp}.bak")
+    with sqlite3.connect(path) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    return target
+
+
+def _pending(engine: Engine, revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+
+    current = current_revision(engine)
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return current is not None and current != (head if revision == "head" else revision)
+
+
+def _head_of(revision: str) -> str:
+    from alembic.script import ScriptDirectory
+
+    if revision != "head":
+        return revision
+    return ScriptDirectory.from_config(alembic_config()).get_current_head() or "head"
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -36,6 +36,10 @@ class Call(Base):
     char_count: Mapped[int] = mapped_column(Integer, default=0)
     has_timestamps: Mapped[bool] = mapped_column(Boolean, default=False)
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The evaluation the queue shows: the newest, unless a signed one must stay in force.
+    current_evaluation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("evaluations.id", use_alter=True, ondelete="SET NULL")
+    )
 
     agent: Mapped[Agent | None] = relationship()
     turns: Mapped[list[Turn]] = relationship(

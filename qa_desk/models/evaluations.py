@@ -22,9 +22,17 @@ class Evaluation(Base):
     auto_score: Mapped[float] = mapped_column(Float)
     reviewed_score: Mapped[float | None] = mapped_column(Float)
     fatal: Mapped[bool] = mapped_column(Boolean, default=False)
-    status: Mapped[str] = mapped_column(String(16), default="auto")
+    status: Mapped[str] = mapped_column(String(16), default="auto")  # auto, in_review, signed
     comment: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Rule ids that failed automatically, kept beside the items for the queue's column.
+    failed_rules: Mapped[str] = mapped_column(Text, default="")
+    reviewed_by: Mapped[str | None] = mapped_column(String(100))
+    reviewed_at: Mapped[datetime | None]
+    signed_by: Mapped[str | None] = mapped_column(String(100))
+    signed_at: Mapped[datetime | None]
+    # Sign-offs, reopenings and their reasons, oldest first: [{"at", "by", "action", "reason"}].
+    history: Mapped[list[Any]] = mapped_column(default=list)
     # Optimistic locking: a save that read an older version is refused, never lost.
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -44,9 +52,17 @@ class EvaluationItem(Base):
     )
     position: Mapped[int] = mapped_column(Integer)
     rule_id: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str | None] = mapped_column(String(200))
     section: Mapped[str | None] = mapped_column(String(100))
+    fatal: Mapped[bool] = mapped_column(Boolean, default=False)
+    bonus: Mapped[bool] = mapped_column(Boolean, default=False)
     result: Mapped[str] = mapped_column(String(8))
     points: Mapped[float] = mapped_column(Float)
     max_points: Mapped[float] = mapped_column(Float)
     evidence: Mapped[list[Any]] = mapped_column(default=list)
     detail: Mapped[str | None] = mapped_column(Text)
+    # The supervisor's review of the automatic verdict: confirmed / rejected / overridden.
+    review: Mapped[str | None] = mapped_column(String(16))
+    reviewed_points: Mapped[float | None] = mapped_column(Float)
+    reason: Mapped[str | None] = mapped_column(Text)
+    comment: Mapped[str | None] = mapped_column(Text)

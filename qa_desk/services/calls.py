@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -75,12 +75,16 @@ def _row(call: Call, agent_name: str | None) -> CallRow:
 
 
 def to_transcript(stored: Call) -> transcript.Call:
+    """The stored call as the canonical form it was imported from (same content hash)."""
+    started = stored.started_at
+    if started is not None and stored.utc_offset_minutes is not None:
+        started = started.replace(tzinfo=timezone(timedelta(minutes=stored.utc_offset_minutes)))
     return transcript.Call(
         call_id=stored.call_id,
         turns=[transcript.Turn(t.speaker, t.text, t.start, t.end) for t in stored.turns],
         agent=transcript.Agent(stored.agent.id, stored.agent.name) if stored.agent else None,
         channel=stored.channel,
-        started_at=stored.started_at,
+        started_at=started,
         audio=stored.audio_path,
         events=[transcript.Event(e.type, e.start, e.end, e.at, e.by) for e in stored.events],
         source=stored.source_path,

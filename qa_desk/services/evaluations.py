@@ -36,7 +36,10 @@ class EvaluationService:
             )
             if exists:
                 return UNCHANGED
-            session.add(_evaluation(call_pk, score))
+            evaluation = _evaluation(call_pk, score)
+            session.add(evaluation)
+            session.flush()
+            _make_current(session, call_pk, evaluation)
             return STORED
 
     def history(self, call_id: str) -> list[tuple[str, str, float, str]]:
@@ -52,6 +55,17 @@ class EvaluationService:
             return [tuple(row) for row in session.execute(query)]
 
 
+def _make_current(session, call_pk: int, evaluation: Evaluation) -> None:
+    """The newest evaluation is the one shown, unless a reviewed one is in force: a new pack
+    never replaces a supervisor's work; it waits in the history until someone reopens."""
+    call = session.get(Call, call_pk)
+    if call.current_evaluation_id is not None:
+        current = session.get(Evaluation, call.current_evaluation_id)
+        if current is not None and current.status != "auto":
+            return
+    call.current_evaluation_id = evaluation.id
+
+
 def _evaluation(call_pk: int, score: CallScore) -> Evaluation:
     return Evaluation(
         call_pk=call_pk,
@@ -59,9 +73,11 @@ def _evaluation(call_pk: int, score: CallScore) -> Evaluation:
         pack_version=score.pack_version,
         auto_score=score.score,
         fatal=score.fatal,
+        failed_rules=",".join(i.rule for i in score.items if i.result == "fail"),
         items=[
             EvaluationItem(
-                position=position, rule_id=item.rule, section=item.section, result=item.result,
+                position=position, rule_id=item.rule, name=item.name, section=item.section,
+                fatal=item.fatal, bonus=item.bonus, result=item.result,
                 points=item.points, max_points=item.max_points, detail=item.detail or None,
                 evidence=[{"turn": s.turn, "start": s.start, "end": s.end,
                            "text": score.evidence_text(s)} for s in item.evidence],
@@ -69,3 +85,19 @@ def _evaluation(call_pk: int, score: CallScore) -> Evaluation:
             for position, item in enumerate(score.items)
         ],
     )
+
+
+def score_stored_calls(database: Database, call_ids: list[str], scorer, *,
+                       should_stop=lambda: False):
+    """Score calls already in the store and keep the evaluations; yields each call id done."""
+    from qa_desk.services.calls import CallService
+
+    calls = CallService(database)
+    evaluations = EvaluationService(database)
+    for call_id in call_ids:
+        if should_stop():
+            return
+        call = calls.get(call_id)
+        if call is not None:
+            evaluations.store(scorer.score(call))
+        yield call_id

@@ -91,3 +91,12 @@ def test_list_calls_filters_by_agent_and_date(db, tmp_path):
     assert [r.call_id for r in calls.list_calls(agent="2048")] == ["b"]
     november = calls.list_calls(date_from=date(2026, 11, 1), date_to=date(2026, 11, 30))
     assert [r.call_id for r in november] == ["a", "b"]
+
+
+def test_a_stored_call_reads_back_with_the_same_content_hash(db, tmp_path):
+    from qa_desk.transcripts import read_file
+
+    path = write_json(tmp_path / "c.json", call_dict())
+    ImportService(db).import_file(path)
+    [original] = list(read_file(path))
+    assert CallService(db).get("c-1").content_hash() == original.content_hash()

@@ -1,0 +1,253 @@
+"""A supervisor's review of an automatic evaluation: confirm or reject verdicts, override
+points with a reason, comment, sign off, reopen. One transaction per action; a save based on
+an older version is refused with who changed it and when, never silently lost."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from qa_desk.db import Database
+from qa_desk.models import Call, Evaluation, EvaluationItem
+from qa_desk.scoring.engine import ItemScore, total
+
+CONFIRM = "confirm"
+REJECT = "reject"
+OVERRIDE = "override"
+_FLIP = {"pass": "fail", "fail": "pass"}
+
+
+class ReviewError(ValueError):
+    """A review action that cannot be taken as asked; the message says why."""
+
+
+class LockedError(ReviewError):
+    pass
+
+
+class ConflictError(ReviewError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class ItemView:
+    rule: str
+    name: str
+    section: str
+    result: str
+    points: float
+    max_points: float
+    evidence: list[dict[str, Any]]
+    detail: str
+    fatal: bool
+    review: str | None
+    reviewed_points: float | None
+    reason: str | None
+    comment: str | None
+
+    @property
+    def effective_result(self) -> str:
+        return _FLIP[self.result] if self.review == REJECT else self.result
+
+    @property
+    def effective_points(self) -> float:
+        if self.reviewed_points is not None:
+            return self.reviewed_points
+        if self.review == REJECT:
+            return self.max_points if self.effective_result == "pass" else 0.0
+        return self.points
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluationView:
+    id: int
+    call_id: str
+    pack_id: str
+    pack_version: str
+    auto_score: float
+    reviewed_score: float | None
+    fatal: bool
+    status: str
+    version: int
+    comment: str | None
+    reviewed_by: str | None
+    reviewed_at: datetime | None
+    signed_by: str | None
+    signed_at: datetime | None
+    history: list[dict[str, Any]]
+    items: list[ItemView]
+
+    @property
+    def locked(self) -> bool:
+        return self.status == "signed"
+
+    def item(self, rule: str) -> ItemView:
+        return next(i for i in self.items if i.rule == rule)
+
+
+class ReviewService:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    def current(self, call_id: str) -> EvaluationView | None:
+        with self._db.sessions() as session:
+            evaluation_id = session.scalar(
+                select(Call.current_evaluation_id).where(Call.call_id == call_id))
+            return self._view(session, evaluation_id) if evaluation_id else None
+
+    def get(self, evaluation_id: int) -> EvaluationView:
+        with self._db.sessions() as session:
+            return self._view(session, evaluation_id)
+
+    def review_item(self, evaluation_id: int, rule: str, *, expected_version: int, reviewer: str,
+                    decision: str, points: float | None = None, reason: str | None = None,
+                    comment: str | None = None) -> EvaluationView:
+        def change(session: Session, evaluation: Evaluation) -> None:
+            item = next((i for i in evaluation.items if i.rule_id == rule), None)
+            if item is None:
+                raise ReviewError(f"this evaluation has no rule {rule}")
+            _apply_decision(item, decision, points, (reason or "").strip() or None)
+            if comment is not None:
+                item.comment = comment.strip() or None
+        return self._change(evaluation_id, expected_version, reviewer, change)
+
+    def comment_call(self, evaluation_id: int, text: str, *, expected_version: int,
+                     reviewer: str) -> EvaluationView:
+        def change(session: Session, evaluation: Evaluation) -> None:
+            evaluation.comment = text.strip() or None
+        return self._change(evaluation_id, expected_version, reviewer, change)
+
+    def sign_off(self, evaluation_id: int, *, expected_version: int, reviewer: str
+                 ) -> EvaluationView:
+        def change(session: Session, evaluation: Evaluation) -> None:
+            now = datetime.now(UTC)
+            evaluation.status = "signed"
+            evaluation.signed_by, evaluation.signed_at = reviewer, now
+            _log(evaluation, reviewer, "sign", None, now)
+        return self._change(evaluation_id, expected_version, reviewer, change, allow_status=True)
+
+    def reopen(self, evaluation_id: int, *, reason: str, expected_version: int, reviewer: str
+               ) -> EvaluationView:
+        if not reason.strip():
+            raise ReviewError("reopening a signed evaluation needs a reason")
+
+        def change(session: Session, evaluation: Evaluation) -> None:
+            if evaluation.status != "signed":
+                raise ReviewError("only a signed evaluation can be reopened")
+            now = datetime.now(UTC)
+            evaluation.status = "in_review"
+            evaluation.signed_by = evaluation.signed_at = None
+            _log(evaluation, reviewer, "reopen", reason.strip(), now)
+        return self._change(evaluation_id, expected_version, reviewer, change, unlock=True)
+
+    def _change(self, evaluation_id: int, expected_version: int, reviewer: str, change,
+                *, allow_status: bool = False, unlock: bool = False) -> EvaluationView:
+        try:
+            with self._db.sessions.begin() as session:
+                evaluation = _load(session, evaluation_id)
+                if evaluation.version != expected_version:
+                    raise ConflictError(_conflict_message(evaluation))
+                if evaluation.status == "signed" and not unlock:
+                    raise LockedError(
+                        f"signed by {evaluation.signed_by} at {_when(evaluation.signed_at)}: "
+                        "reopen it with a reason before changing it")
+                change(session, evaluation)
+                if not allow_status and evaluation.status == "auto":
+                    evaluation.status = "in_review"
+                evaluation.reviewed_by = reviewer
+                evaluation.reviewed_at = datetime.now(UTC)
+                evaluation.reviewed_score = _reviewed_score(evaluation)
+        except StaleDataError:
+            with self._db.sessions() as session:
+                raise ConflictError(_conflict_message(_load(session, evaluation_id))) from None
+        return self.get(evaluation_id)
+
+    def _view(self, session: Session, evaluation_id: int) -> EvaluationView:
+        evaluation = _load(session, evaluation_id)
+        call_id = session.scalar(select(Call.call_id).where(Call.id == evaluation.call_pk))
+        return EvaluationView(
+            id=evaluation.id, call_id=call_id, pack_id=evaluation.pack_id,
+            pack_version=evaluation.pack_version, auto_score=evaluation.auto_score,
+            reviewed_score=evaluation.reviewed_score, fatal=evaluation.fatal,
+            status=evaluation.status, version=evaluation.version, comment=evaluation.comment,
+            reviewed_by=evaluation.reviewed_by, reviewed_at=evaluation.reviewed_at,
+            signed_by=evaluation.signed_by, signed_at=evaluation.signed_at,
+            history=list(evaluation.history or []),
+            items=[_item_view(i) for i in evaluation.items],
+        )
+
+
+def _load(session: Session, evaluation_id: int) -> Evaluation:
+    evaluation = session.scalar(
+        select(Evaluation).where(Evaluation.id == evaluation_id)
+        .options(selectinload(Evaluation.items)))
+    if evaluation is None:
+        raise ReviewError(f"no evaluation {evaluation_id}")
+    return evaluation
+
+
+def _apply_decision(item: EvaluationItem, decision: str, points: float | None,
+                    reason: str | None) -> None:
+    if decision == CONFIRM:
+        item.review, item.reviewed_points, item.reason = CONFIRM, None, reason
+    elif decision == REJECT:
+        if item.result not in _FLIP:
+            raise ReviewError(f"{item.rule_id} does not apply to this call; there is no verdict "
+                              "to reject")
+        if not reason:
+            raise ReviewError(f"rejecting the verdict on {item.rule_id} needs a reason")
+        item.review, item.reviewed_points, item.reason = REJECT, None, reason
+    elif decision == OVERRIDE:
+        if not reason:
+            raise ReviewError(f"overriding the points of {item.rule_id} needs a reason")
+        if points is None or not 0 <= points <= item.max_points:
+            raise ReviewError(f"points for {item.rule_id} must be between 0 and "
+                              f"{item.max_points:g}")
+        item.review, item.reviewed_points, item.reason = OVERRIDE, float(points), reason
+    else:
+        raise ReviewError(f"unknown decision {decision!r}")
+
+
+def _reviewed_score(evaluation: Evaluation) -> float:
+    scored = []
+    for item in evaluation.items:
+        view = _item_view(item)
+        result = view.effective_result
+        if item.review == OVERRIDE and result == "na":
+            result = "pass"
+        scored.append(ItemScore(item.rule_id, view.name, view.section, result,
+                                view.effective_points, item.max_points, fatal=item.fatal,
+                                bonus=item.bonus))
+    fatal = any(i.fatal and i.result == "fail" and i.points == 0 for i in scored)
+    return total(scored, fatal)
+
+
+def _item_view(item: EvaluationItem) -> ItemView:
+    return ItemView(
+        rule=item.rule_id, name=item.name or item.rule_id, section=item.section or "",
+        result=item.result, points=item.points, max_points=item.max_points,
+        evidence=list(item.evidence or []), detail=item.detail or "", fatal=item.fatal,
+        review=item.review, reviewed_points=item.reviewed_points, reason=item.reason,
+        comment=item.comment,
+    )
+
+
+def _log(evaluation: Evaluation, who: str, action: str, reason: str | None, at: datetime) -> None:
+    evaluation.history = [*(evaluation.history or []),
+                          {"at": at.isoformat(timespec="seconds"), "by": who, "action": action,
+                           "reason": reason}]
+
+
+def _conflict_message(evaluation: Evaluation) -> str:
+    who = evaluation.reviewed_by or "someone else"
+    return (f"changed by {who} at {_when(evaluation.reviewed_at)} since you opened it: "
+            "reload to see their changes")
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S") if moment else "an unknown time"
