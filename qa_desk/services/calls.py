@@ -55,6 +55,12 @@ class CallService:
         with self._db.sessions() as session:
             return session.scalar(select(func.count(Call.id))) or 0
 
+    def unscored(self) -> list[str]:
+        """Calls with no evaluation yet, e.g. imported before a rule pack was chosen."""
+        query = select(Call.call_id).where(Call.current_evaluation_id.is_(None)).order_by(Call.id)
+        with self._db.sessions() as session:
+            return list(session.scalars(query))
+
     def get(self, call_id: str) -> transcript.Call | None:
         query = (
             select(Call)

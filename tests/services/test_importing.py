@@ -100,3 +100,13 @@ def test_a_stored_call_reads_back_with_the_same_content_hash(db, tmp_path):
     ImportService(db).import_file(path)
     [original] = list(read_file(path))
     assert CallService(db).get("c-1").content_hash() == original.content_hash()
+
+
+def test_unscored_lists_calls_without_an_evaluation(db, tmp_path):
+    from qa_desk.scoring import Scorer, load_pack
+    from qa_desk.services.evaluations import score_stored_calls
+
+    ImportService(db).import_file(write_json(tmp_path / "c.json", [call_dict("a"), call_dict("b")]))
+    assert CallService(db).unscored() == ["a", "b"]
+    list(score_stored_calls(db, ["a"], Scorer(load_pack())))
+    assert CallService(db).unscored() == ["b"]
