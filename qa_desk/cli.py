@@ -45,9 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("upgrade", help="apply the migrations")
     db.add_parser("current", help="print the schema revision")
 
-    from qa_desk.commands.score import add_score_parser
+    from qa_desk.commands import register_plugins
 
-    add_score_parser(commands)
+    register_plugins(commands)
     return parser
 
 

@@ -3,6 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+
+# Commands that live in their own module: each has `register(commands)` adding its
+# sub-parser and `run(args) -> int`. The key is the command name on the command line.
+PLUGINS = {
+    "score": "qa_desk.commands.score",
+    "bank": "qa_desk.commands.bank",
+    "report": "qa_desk.commands.report",
+}
+
+
+def register_plugins(commands) -> None:
+    for module_name in PLUGINS.values():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        module.register(commands)
 
 
 def dispatch(command: str, args: argparse.Namespace) -> int:
@@ -18,8 +38,6 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
         from qa_desk.commands.database import run_db
 
         return run_db(args)
-    if command == "score":
-        from qa_desk.commands.score import run_score
-
-        return run_score(args)
+    if command in PLUGINS:
+        return importlib.import_module(PLUGINS[command]).run(args)
     raise SystemExit(f"unknown command {command}")

@@ -15,7 +15,7 @@ from qa_desk.scoring.report import score_to_json
 from qa_desk.transcripts import TranscriptError, iter_transcript_files, read_file
 
 
-def add_score_parser(commands) -> None:
+def register(commands) -> None:
     score = commands.add_parser(
         "score", help="score calls against a rule pack",
         description="Score every call in the files and folders given. JSON lines or a table on "
@@ -29,7 +29,7 @@ def add_score_parser(commands) -> None:
                        help="worker processes (default: all cores)")
 
 
-def run_score(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     try:
         pack = load_pack(args.rules)
     except PackError as exc:
