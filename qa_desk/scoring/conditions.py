@@ -109,10 +109,13 @@ class AllOf(Condition):
     children: tuple[Condition, ...]
 
     def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
-        outcomes = [c.evaluate(view, restrict) for c in self.children]
-        failed = [o for o in outcomes if o.result == FAIL]
-        if failed:
-            return _merge(FAIL, failed)
+        outcomes = []
+        for child in self.children:
+            outcome = child.evaluate(view, restrict)
+            if outcome.result == FAIL:
+                # The first unmet part decides; its evidence shows what was said instead.
+                return _merge(FAIL, [outcome])
+            outcomes.append(outcome)
         applicable = [o for o in outcomes if o.result == PASS]
         if not applicable:
             return Outcome.na(outcomes[0].detail if outcomes else "")
@@ -127,10 +130,12 @@ class AnyOf(Condition):
     children: tuple[Condition, ...]
 
     def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
-        outcomes = [c.evaluate(view, restrict) for c in self.children]
-        passed = [o for o in outcomes if o.result == PASS]
-        if passed:
-            return _merge(PASS, passed[:1])
+        outcomes = []
+        for child in self.children:
+            outcome = child.evaluate(view, restrict)
+            if outcome.result == PASS:
+                return _merge(PASS, [outcome])
+            outcomes.append(outcome)
         failed = [o for o in outcomes if o.result == FAIL]
         if failed:
             return _merge(FAIL, failed)

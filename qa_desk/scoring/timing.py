@@ -194,7 +194,8 @@ def _agent_turns_over_customer(view: CallView, max_lead: float) -> list[tuple[in
     """(agent turn, seconds early) for each agent turn that starts more than `max_lead` s before
     a customer turn that began earlier has ended. One sweep over the turns in time order."""
     starts = view.starts
-    customers = sorted((starts[c], view.earliest_end(c)) for c in view.customer_turns)
+    ends = view.earliest_ends
+    customers = sorted([(starts[c], ends[c]) for c in view.customer_turns])
     offending = []
     latest_end = float("-inf")
     j = 0

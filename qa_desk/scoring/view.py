@@ -43,9 +43,14 @@ class CallView:
         return self.hits.get(set_name, [])
 
     def span_of(self, hit: Hit) -> Span:
-        begin, end = self.folded.original_span(hit.start, hit.end)
+        offsets = self._offsets
         offset = self._joined_starts[hit.turn]
-        return Span(hit.turn, begin - offset, end - offset)
+        return Span(hit.turn, offsets[hit.start] - offset, offsets[hit.end - 1] + 1 - offset)
+
+    @cached_property
+    def _offsets(self) -> list[int]:
+        # One conversion per call: indexing a Python list is far cheaper than numpy scalars.
+        return self.folded.offsets.tolist()
 
     def whole_turn(self, turn: int) -> Span:
         return Span(turn, 0, len(self.turns[turn].text))
@@ -91,6 +96,11 @@ class CallView:
     def latest_ends(self) -> list[float]:
         """Every turn's end, or its latest likely end (see `end_of`)."""
         return [self.end_of(i) for i in range(len(self.turns))]
+
+    @cached_property
+    def earliest_ends(self) -> list[float]:
+        """Every turn's end, or its earliest likely end (see `earliest_end`)."""
+        return [self.earliest_end(i) for i in range(len(self.turns))]
 
     @cached_property
     def duration(self) -> float | None:
