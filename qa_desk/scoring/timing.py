@@ -9,6 +9,10 @@ from qa_desk.scoring.outcome import FAIL, PASS, Outcome
 from qa_desk.scoring.view import CallView, Hold
 from qa_desk.transcripts.model import AGENT
 
+# At most this many characters may follow a wait request in its turn ("请您稍等，我马上为您
+# 查询一下好吗"); more means the agent went on talking rather than putting the call on hold.
+WAIT_REQUEST_TAIL = 12
+
 
 @dataclass(frozen=True)
 class HoldDetector:
@@ -63,9 +67,7 @@ class HoldDetector:
         if not self.wait_set:
             return []
         holds = []
-        asked = sorted({h.turn for h in view.hits_of(self.wait_set)
-                        if view.turns[h.turn].speaker == AGENT})
-        for turn in asked:
+        for turn in self._turns_ending_with_a_wait_request(view):
             later_agent = [t for t in view.agent_turns if t > turn]
             if not later_agent:
                 continue
@@ -74,6 +76,16 @@ class HoldDetector:
             if back - turn <= self.return_window:
                 holds.append(Hold(back - 1, back, None, None, "wait request"))
         return holds
+
+    def _turns_ending_with_a_wait_request(self, view: CallView) -> list[int]:
+        """Agent turns that end by asking the customer to wait. "我帮您查一下，您的订单已经
+        发货了" asks for no wait: the answer follows in the same breath."""
+        last_hit_end: dict[int, int] = {}
+        for hit in view.hits_of(self.wait_set):
+            if view.turns[hit.turn].speaker == AGENT:
+                last_hit_end[hit.turn] = max(last_hit_end.get(hit.turn, 0), hit.end)
+        return sorted(turn for turn, end in last_hit_end.items()
+                      if view.fold_ends[turn] - end <= WAIT_REQUEST_TAIL)
 
 
 @dataclass(frozen=True)

@@ -191,3 +191,12 @@ def test_score_leaves_na_out_of_both_sides(scorer):
     result = scorer.score(call)
     # applicable: greeting(10, fail) taboo(20) more_help(10) farewell(10) → 40 / 50
     assert result.score == 80.0
+
+
+def test_checking_something_in_passing_is_not_a_hold(scorer):
+    call = make_call(GOOD_OPENING, ("c", "我的快递到哪了"),
+                     ("a", "我帮您查一下，您的包裹已经到了北京分拣中心，预计明天下午送达"),
+                     ("c", "好的谢谢"), GOOD_MORE_HELP, ("c", "没有了"), GOOD_FAREWELL,
+                     timed=False)
+    result = verdicts(scorer, call)
+    assert result["hold.notice"] == "na" and result["hold.thanks"] == "na"
