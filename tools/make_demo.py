@@ -247,6 +247,11 @@ def self_check(call: Call, result: dict[str, str]) -> None:
         problems.append("a .txt/.srt/.vtt call id is its file name")
     if call.suffix in (".txt", ".srt", ".vtt") and call.data.get("channel") == "outbound":
         problems.append("outbound calls need a format that carries the channel")
+    if call.data.get("audio"):
+        if not call.has_events:
+            problems.append("only the JSON formats carry an audio path")
+        elif not (OUT_DIR / call.data["audio"]).is_file():
+            problems.append(f"no recording {call.data['audio']} (run tools/make_demo_audio.py)")
     rate = agent_rate(call)
     if result["speech.rate"] == "fail" and RATE_SLOW <= rate <= RATE_FAST:
         problems.append(f"speech.rate fails but the rate is {rate:.1f}")
@@ -284,6 +289,8 @@ def canonical(call: Call) -> dict:
     out["channel"] = d.get("channel", "inbound")
     if d.get("started_at"):
         out["started_at"] = d["started_at"]
+    if d.get("audio"):
+        out["audio"] = d["audio"]  # relative to the transcript; made by tools/make_demo_audio.py
     # An unknown key (readers keep it and ignore it): the topic, without the QA note.
     out["topic"] = re.split(r"[（(]", d.get("title", ""), maxsplit=1)[0].strip()
     out["turns"] = [

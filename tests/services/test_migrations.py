@@ -23,7 +23,12 @@ def test_upgrading_a_0001_database_keeps_calls_and_evaluations(tmp_path):
                     " '2026-11-01 10:00:00', 1)")
     engine.dispose()
     database = open_database(url)
-    assert current_revision(database.engine) == "0002"
+    from alembic.script import ScriptDirectory
+
+    from qa_desk.db import alembic_config
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert current_revision(database.engine) == head
     columns = {c["name"] for c in inspect(database.engine).get_columns("evaluations")}
     assert {"failed_rules", "signed_by", "history"} <= columns
     with database.engine.connect() as connection:
@@ -31,7 +36,7 @@ def test_upgrading_a_0001_database_keeps_calls_and_evaluations(tmp_path):
             "SELECT auto_score, failed_rules, history FROM evaluations").one()
         assert (row[0], row[1], row[2]) == (90.0, "", "[]")
         assert connection.exec_driver_sql("SELECT text FROM turns").scalar() == "您好"
-    backups = list(tmp_path.glob("old.sqlite3.before-0002.*.bak"))
+    backups = list(tmp_path.glob(f"old.sqlite3.before-{head}.*.bak"))
     assert len(backups) == 1
     with sqlite3.connect(backups[0]) as copy:
         assert copy.execute("SELECT call_id FROM calls").fetchall() == [("old-1",)]
