@@ -185,7 +185,10 @@ class After(Condition):
                 evidence = [view.span_of(h) for h in _anchor_hits(self.anchor, view)
                             if h.turn == anchor][:1]
                 evidence += [view.whole_turn(t) for t in sorted(window)]
-                return Outcome(FAIL, evidence, self.detail or "no answer to the anchor")
+                sets = ", ".join(sorted(self.expect.phrase_sets())) or "the expected words"
+                detail = self.detail or (f"no {sets} within {self.within_turns} agent turns "
+                                         f"after turn {anchor}")
+                return Outcome(FAIL, evidence, detail)
         outcome = self.expect.evaluate(view, _after_first(pool, anchors[0], self.within_turns))
         return Outcome(PASS, outcome.evidence, "")
 
