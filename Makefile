@@ -4,9 +4,16 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup run test lint bench eval clean system-deps
+.PHONY: setup run test lint bench eval clean system-deps translations
 
-setup: system-deps $(STAMP)
+setup: system-deps $(STAMP) translations
+
+# Compiled translations (.qm) are built from the .ts sources, never committed.
+translations: $(STAMP)
+	@for ts in resources/translations/*.ts; do \
+		[ -e "$$ts" ] || continue; \
+		$(VENV)/bin/pyside6-lrelease -silent "$$ts" -qm "$${ts%.ts}.qm"; \
+	done
 
 system-deps:
 	@scripts/system-deps.sh

@@ -1,4 +1,4 @@
-"""The Qt application shell: fonts, database, main window."""
+"""The Qt application shell: language, fonts, database, main window."""
 
 from __future__ import annotations
 
@@ -11,24 +11,34 @@ from qa_desk.db import Database, open_database
 def run(*, demo: bool = False, database: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
+    from qa_desk.settings import load_settings
     from qa_desk.views.fonts import ensure_cjk_font
+    from qa_desk.views.i18n import install_language
     from qa_desk.views.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("QA Desk")
     app.setOrganizationName("qa-desk")
+    settings = load_settings()
+    install_language(app, settings.language)
     ensure_cjk_font(app)
     db = open_demo_database() if demo else open_database(database)
-    window = MainWindow(db, demo=demo)
+    window = MainWindow(db, demo=demo, settings=settings)
     window.show()
     return app.exec()
 
 
 def open_demo_database() -> Database:
-    """A SQLite file beside the user's real one, filled with the bundled demo calls."""
+    """A SQLite file beside the user's real one, filled with the bundled demo calls, scored."""
+    from qa_desk.scoring import Scorer, load_pack
+    from qa_desk.services.calls import CallService
+    from qa_desk.services.evaluations import score_stored_calls
     from qa_desk.services.importing import ImportService
 
     db = open_database(f"sqlite:///{data_dir() / 'demo.sqlite3'}")
-    for _ in ImportService(db).import_paths([resources_dir() / "demo"]):
+    for _ in ImportService(db).import_paths([resources_dir() / "demo"], parallel=False):
         pass
+    unscored = CallService(db).unscored()
+    if unscored:
+        list(score_stored_calls(db, unscored, Scorer(load_pack())))
     return db

@@ -1,68 +1,180 @@
-"""The main window: navigation on the left, one page per section."""
+"""The main window: sections on the left, status bar, shortcuts, drag-and-drop import."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHeaderView,
+    QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
-    QSplitter,
+    QMessageBox,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
+    QWidget,
 )
 
 from qa_desk.db import Database
 from qa_desk.services.calls import CallService
+from qa_desk.settings import Settings, load_settings
 
-SECTIONS = ("Calls", "Review", "Exams", "Reports", "Rules", "Settings")
+CALLS, REVIEW, EXAMS, REPORTS, RULES, SETTINGS = range(6)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, database: Database, *, demo: bool = False) -> None:
-        super().__init__()
-        self._calls = CallService(database)
-        self.setWindowTitle("QA Desk" + (" — demo" if demo else ""))
-        self.resize(1100, 700)
-        self.navigation = QListWidget()
-        self.navigation.addItems([self.tr(s) for s in SECTIONS])
-        self.navigation.setMaximumWidth(160)
-        self.pages = QStackedWidget()
-        self.calls_table = self._build_calls_table()
-        self.pages.addWidget(self.calls_table)
-        for name in SECTIONS[1:]:
-            placeholder = QLabel(self.tr("{} — coming soon").format(self.tr(name)))
-            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.pages.addWidget(placeholder)
-        splitter = QSplitter()
-        splitter.addWidget(self.navigation)
-        splitter.addWidget(self.pages)
-        splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(splitter)
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.navigation.setCurrentRow(0)
-        self.statusBar().showMessage(
-            self.tr("{} calls in {}").format(self._calls.count(), database.url)
-        )
+    language_did_change = Signal(str)
 
-    def _build_calls_table(self) -> QTableWidget:
-        rows = self._calls.list_calls(limit=1000)
-        headers = [self.tr(h) for h in ("Call id", "Agent", "Started", "Channel", "Turns")]
-        table = QTableWidget(len(rows), len(headers))
-        table.setHorizontalHeaderLabels(headers)
-        for r, row in enumerate(rows):
-            cells = (
-                row.call_id,
-                f"{row.agent_id or ''} {row.agent_name or ''}".strip(),
-                row.started_at.strftime("%Y-%m-%d %H:%M") if row.started_at else "",
-                "回访" if row.channel == "outbound" else "呼入",
-                str(row.turn_count),
-            )
-            for c, text in enumerate(cells):
-                table.setItem(r, c, QTableWidgetItem(text))
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        return table
+    def __init__(self, database: Database, *, demo: bool = False,
+                 settings: Settings | None = None) -> None:
+        super().__init__()
+        self._db = database
+        self._demo = demo
+        self.settings = settings or load_settings()
+        self.setWindowTitle(self.tr("QA Desk") + (self.tr(" — demo database") if demo else ""))
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(150)
+        self.pages = QStackedWidget()
+        self._build_pages()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self._build_actions()
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.setCurrentRow(CALLS)
+        self._restore_window_state()
+        self.refresh_status()
+
+    # -- pages ---------------------------------------------------------------------------
+    def _build_pages(self) -> None:
+        from qa_desk.scoring import load_pack
+        from qa_desk.views.call_view import CallView
+        from qa_desk.views.queue import QueuePage
+        from qa_desk.views.rules_page import RulesPage
+        from qa_desk.views.settings_page import SettingsPage
+
+        pack_path = self.settings.rule_pack or None
+        self.queue = QueuePage(self._db, pack=load_pack(pack_path))
+        self.queue.call_activated.connect(self.open_call)
+        self.call_view = CallView(self._db, None, reviewer=self.settings.reviewer_name())
+        self.call_view.evaluation_did_change.connect(lambda _: self.queue.refresh())
+        self.rules_page = RulesPage(self._db, pack_path)
+        self.rules_page.pack_did_change.connect(self._pack_did_change)
+        self.settings_page = SettingsPage(self.settings)
+        self.settings_page.settings_did_change.connect(self._settings_did_change)
+        pages = [
+            (self.tr("Calls"), self.queue),
+            (self.tr("Review"), self.call_view),
+            (self.tr("Exams"), self._not_yet(self.tr("Exams"))),
+            (self.tr("Reports"), self._not_yet(self.tr("Reports"))),
+            (self.tr("Rules"), self.rules_page),
+            (self.tr("Settings"), self.settings_page),
+        ]
+        for title, page in pages:
+            QListWidgetItem(title, self.navigation)
+            self.pages.addWidget(page)
+
+    def _not_yet(self, name: str) -> QLabel:
+        label = QLabel(self.tr("{} is not available in this version yet.").format(name))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setEnabled(False)
+        return label
+
+    def open_call(self, call_id: str) -> None:
+        self.call_view.load(call_id)
+        self.navigation.setCurrentRow(REVIEW)
+
+    # -- actions and shortcuts -------------------------------------------------------------
+    def _build_actions(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        self.import_action = QAction(self.tr("&Import transcripts…"), self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(lambda: self.import_paths([]))
+        menu.addAction(self.import_action)
+        refresh = QAction(self.tr("&Refresh"), self)
+        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.triggered.connect(self.refresh)
+        menu.addAction(refresh)
+        menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        menu.addAction(quit_action)
+        go = self.menuBar().addMenu(self.tr("&Go"))
+        for index in range(self.navigation.count()):
+            action = QAction(self.navigation.item(index).text(), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _=False, i=index: self.navigation.setCurrentRow(i))
+            go.addAction(action)
+        self.addActions([self.import_action, refresh, quit_action, *go.actions()])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        from qa_desk.views.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self._db, parent=self, pack_path=self.settings.rule_pack or None)
+        dialog.calls_imported.connect(lambda _ids: self.queue.refresh())
+        if paths:
+            dialog.start(paths)
+        dialog.exec()
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.queue.refresh()
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        count = CallService(self._db).count()
+        self.statusBar().showMessage(self.tr("{0} calls · {1}").format(count, self._db.url))
+
+    # -- drag and drop ---------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # -- settings and window state ---------------------------------------------------------
+    def _settings_did_change(self, settings: Settings) -> None:
+        language_changed = settings.language != self.settings.language
+        self.settings = settings
+        self.call_view.set_reviewer(settings.reviewer_name())
+        if language_changed:
+            self.language_did_change.emit(settings.language)
+            QMessageBox.information(self, self.tr("Language"),
+                                    self.tr("The new language applies after a restart."))
+
+    def _pack_did_change(self, path: str) -> None:
+        """A saved edit becomes the active pack: new evaluations use it, old ones keep theirs."""
+        from dataclasses import replace
+
+        self.settings = replace(self.settings, rule_pack=path)
+        self.settings.save()
+        self.statusBar().showMessage(self.tr("New rule pack version in use: {}").format(path))
+
+    def _restore_window_state(self) -> None:
+        state = QSettings()
+        geometry = state.value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        section = state.value("main_window/section")
+        if section is not None:
+            self.navigation.setCurrentRow(int(section))
+
+    def closeEvent(self, event) -> None:
+        state = QSettings()
+        state.setValue("main_window/geometry", self.saveGeometry())
+        state.setValue("main_window/section", self.navigation.currentRow())
+        super().closeEvent(event)

@@ -1,17 +1,86 @@
+"""The main window over a real SQLite file: sections, import by drag-and-drop, the queue,
+opening a call, reviewing and signing it, and window state kept between runs."""
+
 from __future__ import annotations
 
-from qa_desk.services.importing import ImportService
-from qa_desk.views.main_window import MainWindow
-from tests.helpers import call_dict, write_json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from qa_desk.services.review import ReviewService
+from qa_desk.settings import Settings
+from qa_desk.views.import_dialog import ImportDialog
+from qa_desk.views.main_window import CALLS, REVIEW, RULES, MainWindow
+
+DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo"
+SHOTS = Path(__file__).resolve().parents[2] / "shots"
 
 
-def test_main_window_lists_stored_calls(qtbot, db, tmp_path):
-    ImportService(db).import_file(write_json(tmp_path / "c.json", [call_dict("c-1"), call_dict("c-2")]))
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
-    assert window.calls_table.rowCount() == 2
-    assert window.calls_table.item(0, 0).text() == "c-1"
-    assert window.calls_table.item(0, 1).text() == "1024 李明"
-    assert "2 calls" in window.statusBar().currentMessage()
-    assert not window.grab().isNull()
+@pytest.fixture
+def window(qtbot, db):
+    main = MainWindow(db, settings=Settings(reviewer="王主管"))
+    qtbot.addWidget(main)
+    main.resize(1280, 800)
+    main.show()
+    return main
+
+
+def drop_folder(window, folder: Path) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+
+
+def test_drop_import_find_the_worst_call_review_and_sign(qtbot, window, db, monkeypatch):
+    started = []
+
+    def run_without_blocking(dialog):  # exec() would wait for a person to close the dialog
+        qtbot.waitUntil(lambda: not dialog.is_running, timeout=60000)
+        started.append(dialog.imported_call_ids)
+        return 0
+
+    monkeypatch.setattr(ImportDialog, "exec", run_without_blocking)
+    drop_folder(window, DEMO)
+    assert len(started[0]) == 40
+    queue = window.queue
+    qtbot.waitUntil(lambda: queue.model.rowCount() == 40, timeout=20000)
+    assert "40" in window.statusBar().currentMessage()
+    window.grab().save(str(SHOTS / "main_queue.png"))
+
+    queue.model.set_sort("score", descending=False)
+    qtbot.waitUntil(lambda: queue.model.row_at(0) is not None
+                    and queue.model.row_at(0).score == 0.0, timeout=20000)
+    worst = queue.model.row_at(0).call_id
+    window.open_call(worst)
+    assert window.navigation.currentRow() == REVIEW
+    assert window.call_view.call_id == worst
+    window.grab().save(str(SHOTS / "main_review.png"))
+
+    window.call_view.sign_off()
+    evaluation = ReviewService(db).current(worst)
+    assert evaluation.locked and evaluation.signed_by == "王主管"
+
+
+def test_sections_and_shortcuts(window):
+    titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
+    assert titles == ["Calls", "Review", "Exams", "Reports", "Rules", "Settings"]
+    shortcuts = {a.shortcut().toString() for a in window.actions()}
+    assert {"Ctrl+I", "Ctrl+1", "Ctrl+5"} <= shortcuts
+    window.navigation.setCurrentRow(RULES)
+    assert window.pages.currentWidget() is window.rules_page
+
+
+def test_window_state_is_remembered(qtbot, db):
+    first = MainWindow(db, settings=Settings())
+    qtbot.addWidget(first)
+    first.navigation.setCurrentRow(RULES)
+    first.close()
+    second = MainWindow(db, settings=Settings())
+    qtbot.addWidget(second)
+    assert second.navigation.currentRow() == RULES
+    second.navigation.setCurrentRow(CALLS)
+    second.close()

@@ -108,6 +108,10 @@ class CallView(QWidget):
     def reviewer(self) -> str:
         return self.review.reviewer
 
+    def set_reviewer(self, name: str) -> None:
+        """The name later review actions are recorded under (from Settings)."""
+        self.review.reviewer = name
+
     # ------------------------------------------------------------------ loading
 
     def load(self, call_id: str) -> None:
