@@ -60,9 +60,32 @@ def test_drop_import_find_the_worst_call_review_and_sign(qtbot, window, db, monk
     assert window.call_view.call_id == worst
     window.grab().save(str(SHOTS / "main_review.png"))
 
-    window.call_view.sign_off()
+    view = window.call_view
+    view.playback.play()
+    first = view.transcript.current_index
+    view.playback.tick(90_000)  # the transcript clock: a minute and a half later
+    assert view.transcript.current_index is not None and view.transcript.current_index != first
+    view.playback.pause()
+
+    failed = next(i for i in view.evaluation.items if i.result == "fail")
+    view.scorecard.item_chosen.emit(failed.rule, 0)
+    evidence_turn = failed.evidence[0]["turn"]
+    assert view.transcript.selected_index == evidence_turn
+
+    panel = view.item_review
+    panel.reason.setText("录音复听：坐席已致歉，转写漏字")
+    panel.points.setValue(failed.max_points)
+    panel.override_button.click()
+    reviewed = ReviewService(db).current(worst)
+    assert reviewed.item(failed.rule).reviewed_points == failed.max_points
+    assert reviewed.auto_score == 0.0
+
+    view.sign_off()
     evaluation = ReviewService(db).current(worst)
     assert evaluation.locked and evaluation.signed_by == "王主管"
+    assert not panel.override_button.isEnabled()  # the lock holds in the view too
+    window.resize(1920, 1080)
+    window.grab().save(str(SHOTS / "main_review_1920.png"))
 
 
 def test_sections_and_shortcuts(window):
