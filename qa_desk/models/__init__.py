@@ -3,5 +3,9 @@
 from qa_desk.models.base import Base
 from qa_desk.models.calls import Agent, Call, CallEvent, Turn
 from qa_desk.models.evaluations import Evaluation, EvaluationItem
+from qa_desk.models.training import Question, QuestionBank
 
-__all__ = ["Agent", "Base", "Call", "CallEvent", "Evaluation", "EvaluationItem", "Turn"]
+__all__ = [
+    "Agent", "Base", "Call", "CallEvent", "Evaluation", "EvaluationItem", "Question",
+    "QuestionBank", "Turn",
+]
