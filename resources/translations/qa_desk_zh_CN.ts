@@ -5,407 +5,837 @@
     <name>CallReviewPanel</name>
     <message>
         <source>Call review</source>
-        <translation type="unfinished"></translation>
+        <translation>整通复核</translation>
     </message>
     <message>
         <source>Overall comment on this call</source>
-        <translation type="unfinished"></translation>
+        <translation>对整通电话的总体评语</translation>
     </message>
     <message>
         <source>Save call comment</source>
-        <translation type="unfinished"></translation>
+        <translation>保存评语</translation>
     </message>
     <message>
         <source>Sign off</source>
-        <translation type="unfinished"></translation>
+        <translation>签发</translation>
     </message>
     <message>
         <source>Reopen…</source>
-        <translation type="unfinished"></translation>
+        <translation>重新打开…</translation>
     </message>
 </context>
 <context>
     <name>CallView</name>
     <message>
         <source>There is no call {0} in the database.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库中没有通话 {0}。</translation>
     </message>
     <message>
         <source>Outbound</source>
-        <translation type="unfinished"></translation>
+        <translation>呼出</translation>
     </message>
     <message>
         <source>Inbound</source>
-        <translation type="unfinished"></translation>
+        <translation>呼入</translation>
     </message>
     <message>
         <source>{0} turns, {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 轮对话，{1}</translation>
     </message>
     <message>
         <source>Recording not found ({0}): replaying the transcript</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到录音（{0}）：按转写回放</translation>
     </message>
     <message>
         <source>Audio unavailable: replaying the transcript</source>
-        <translation type="unfinished"></translation>
+        <translation>音频不可用：按转写回放</translation>
     </message>
     <message>
         <source>Recording</source>
-        <translation type="unfinished"></translation>
+        <translation>录音</translation>
     </message>
     <message>
         <source>No recording: transcript clock, estimated times</source>
-        <translation type="unfinished"></translation>
+        <translation>无录音：按转写计时（时间为估算）</translation>
     </message>
     <message>
         <source>No recording: transcript clock</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Give a reason to reopen a signed evaluation.</source>
-        <translation type="unfinished"></translation>
+        <translation>无录音：按转写计时</translation>
     </message>
     <message>
         <source>Reopen evaluation</source>
-        <translation type="unfinished"></translation>
+        <translation>重新打开评分</translation>
     </message>
     <message>
         <source>Why reopen this signed evaluation? The reason is kept in its history.</source>
-        <translation type="unfinished"></translation>
+        <translation>为什么重新打开这份已签发的评分？理由会记入历史。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Loading the rule pack…</source>
+        <translation>正在加载规则包…</translation>
     </message>
     <message>
-        <source>Give a reason to reject the verdict.</source>
-        <translation type="unfinished"></translation>
+        <source>Importing {name} ({number} of {count})</source>
+        <translation>正在导入 {name}（第 {number} 个，共 {count} 个）</translation>
     </message>
     <message>
-        <source>Give a reason to override the points.</source>
-        <translation type="unfinished"></translation>
+        <source>Scoring calls from {name}: {done} of {count}</source>
+        <translation>正在为 {name} 中的通话评分：{done} / {count}</translation>
     </message>
     <message>
-        <source>Not saved: {0}</source>
-        <translation type="unfinished"></translation>
+        <source>Import transcripts</source>
+        <translation>导入转写文本</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Stopping after the current file…</source>
+        <translation>将在当前文件完成后停止…</translation>
+    </message>
+    <message>
+        <source>Choose files…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>Or drop files and folders here. Formats: {}</source>
+        <translation>也可以把文件或文件夹拖到这里。支持的格式：{}</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Choose transcript files or a folder to import.</source>
+        <translation>请选择要导入的转写文件或文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose transcript files</source>
+        <translation>选择转写文件</translation>
+    </message>
+    <message>
+        <source>Transcripts ({})</source>
+        <translation>转写文件 ({})</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose a folder of transcripts</source>
+        <translation>选择转写文件所在的文件夹</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Finished.</source>
+        <translation>已完成。</translation>
+    </message>
+    <message>
+        <source>The import stopped with an error.</source>
+        <translation>导入因出错而中止。</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>No calls</source>
+        <translation>无通话</translation>
+    </message>
+    <message>
+        <source>{imported} imported, {unchanged} unchanged</source>
+        <translation>导入 {imported} 通，{unchanged} 通无变化</translation>
+    </message>
+    <message>
+        <source>Imported: {}</source>
+        <translation>已导入：{}</translation>
+    </message>
+    <message>
+        <source>Unchanged: {}</source>
+        <translation>无变化：{}</translation>
+    </message>
+    <message>
+        <source>1 call</source>
+        <translation>1 通</translation>
+    </message>
+    <message>
+        <source>{} calls</source>
+        <translation>{} 通</translation>
+    </message>
+    <message>
+        <source>Already stored with different content: {}</source>
+        <translation>已存在但内容不同：{}</translation>
+    </message>
+    <message>
+        <source>Warning: {}</source>
+        <translation>警告：{}</translation>
+    </message>
+    <message>
+        <source>{count} warnings, the first: {first}</source>
+        <translation>{count} 条警告，第一条：{first}</translation>
+    </message>
+    <message>
+        <source>Files: {files}. Calls imported: {imported}, unchanged: {unchanged}. Files failed: {failed}.</source>
+        <translation>文件 {files} 个。导入通话 {imported} 通，无变化 {unchanged} 通。失败文件 {failed} 个。</translation>
+    </message>
+    <message>
+        <source>Calls scored: {scored} (rule pack {pack}).</source>
+        <translation>已评分通话 {scored} 通，规则包：{pack}。</translation>
+    </message>
+    <message>
+        <source>Cancelled after {done} of {count} files.</source>
+        <translation>已处理 {done}/{count} 个文件后取消。</translation>
+    </message>
+    <message>
+        <source>Calls imported but not scored: {}.</source>
+        <translation>已导入但未评分的通话：{} 通。</translation>
     </message>
 </context>
 <context>
     <name>ItemReviewPanel</name>
     <message>
         <source>Needed to reject a verdict or override points</source>
-        <translation type="unfinished"></translation>
+        <translation>驳回判定或改分时必填</translation>
     </message>
     <message>
         <source>Note for the agent or the next reviewer</source>
-        <translation type="unfinished"></translation>
+        <translation>给坐席或下一位复核人的备注</translation>
     </message>
     <message>
         <source>Confirm</source>
-        <translation type="unfinished"></translation>
+        <translation>确认</translation>
     </message>
     <message>
         <source>Reject verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>驳回判定</translation>
     </message>
     <message>
         <source>Override points</source>
-        <translation type="unfinished"></translation>
+        <translation>改分</translation>
     </message>
     <message>
         <source>Save comment</source>
-        <translation type="unfinished"></translation>
+        <translation>保存备注</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>理由</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>分数</translation>
     </message>
     <message>
         <source>Comment</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Review: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>复核：{0}</translation>
     </message>
     <message>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>复核</translation>
     </message>
     <message>
         <source>Choose a rule in the scorecard to review it.</source>
-        <translation type="unfinished"></translation>
+        <translation>在评分表中选择一条规则进行复核。</translation>
     </message>
     <message>
         <source>pass</source>
-        <translation type="unfinished"></translation>
+        <translation>合格</translation>
     </message>
     <message>
         <source>fail</source>
-        <translation type="unfinished"></translation>
+        <translation>不合格</translation>
     </message>
     <message>
         <source>not applicable</source>
-        <translation type="unfinished"></translation>
+        <translation>不适用</translation>
     </message>
     <message>
         <source>Automatic verdict: {0}, {1:g} of {2:g} points</source>
-        <translation type="unfinished"></translation>
+        <translation>自动判定：{0}，{1:g} / {2:g} 分</translation>
     </message>
     <message>
         <source>Scorer&apos;s note: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>评分说明：{0}</translation>
     </message>
     <message>
         <source>Confirmed by the reviewer.</source>
-        <translation type="unfinished"></translation>
+        <translation>复核人已确认。</translation>
     </message>
     <message>
         <source>Verdict rejected: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>判定已驳回：{0}</translation>
     </message>
     <message>
         <source>Points overridden to {0:g}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>分数改为 {0:g}：{1}</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>QA Desk</source>
-        <translation type="unfinished"></translation>
+        <translation>QA Desk 质检工作台</translation>
     </message>
     <message>
         <source> — demo database</source>
-        <translation type="unfinished"></translation>
+        <translation> — 演示数据库</translation>
     </message>
     <message>
         <source>Calls</source>
-        <translation type="unfinished"></translation>
+        <translation>通话</translation>
     </message>
     <message>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>复核</translation>
     </message>
     <message>
         <source>Exams</source>
-        <translation type="unfinished"></translation>
+        <translation>考试</translation>
     </message>
     <message>
         <source>Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>报表</translation>
     </message>
     <message>
         <source>Rules</source>
-        <translation type="unfinished"></translation>
+        <translation>规则</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <source>{} is not available in this version yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>当前版本暂未提供“{}”功能。</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Import transcripts…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入转写文本(&amp;I)…</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Go</source>
-        <translation type="unfinished"></translation>
+        <translation>转到(&amp;G)</translation>
     </message>
     <message>
         <source>{0} calls · {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 通通话 · {1}</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言</translation>
     </message>
     <message>
         <source>The new language applies after a restart.</source>
-        <translation type="unfinished"></translation>
+        <translation>新语言将在重启程序后生效。</translation>
+    </message>
+    <message>
+        <source>New rule pack version in use: {}</source>
+        <translation>已启用新版规则包：{}</translation>
     </message>
 </context>
 <context>
     <name>MessageBar</name>
     <message>
         <source>Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载</translation>
+    </message>
+</context>
+<context>
+    <name>QueueFilterBar</name>
+    <message>
+        <source>All agents</source>
+        <translation>全部坐席</translation>
+    </message>
+    <message>
+        <source>All channels</source>
+        <translation>全部方向</translation>
+    </message>
+    <message>
+        <source>Inbound</source>
+        <translation>呼入</translation>
+    </message>
+    <message>
+        <source>Outbound</source>
+        <translation>呼出</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Unscored</source>
+        <translation>未评分</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>复核中</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>已签发</translation>
+    </message>
+    <message>
+        <source>Any failed rule</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Search in transcripts…</source>
+        <translation>搜索转写内容…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Show every call again</source>
+        <translation>清除筛选，重新显示全部通话</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Failed rule</source>
+        <translation>未通过项</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>呼叫方向</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>Call id</source>
+        <translation>通话编号</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>呼叫方向</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Fatal</source>
+        <translation>一票否决</translation>
+    </message>
+    <message>
+        <source>Failed rules</source>
+        <translation>未通过项</translation>
+    </message>
+    <message>
+        <source>Review status</source>
+        <translation>复核状态</translation>
+    </message>
+    <message>
+        <source>Outbound</source>
+        <translation>呼出</translation>
+    </message>
+    <message>
+        <source>Inbound</source>
+        <translation>呼入</translation>
+    </message>
+    <message>
+        <source>Unscored</source>
+        <translation>未评分</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>复核中</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>已签发</translation>
+    </message>
+    <message>
+        <source>Auto score {auto}, reviewed score {reviewed}</source>
+        <translation>自动得分 {auto}，复核得分 {reviewed}</translation>
+    </message>
+    <message>
+        <source>A fatal rule failed: the call scores 0</source>
+        <translation>触发一票否决项：本通得分为 0</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePage</name>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>1 call</source>
+        <translation>共 1 通通话</translation>
+    </message>
+    <message>
+        <source>{} calls</source>
+        <translation>共 {} 通通话</translation>
+    </message>
+    <message>
+        <source>Could not read the queue: {}</source>
+        <translation>无法读取通话列表：{}</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewSession</name>
+    <message>
+        <source>Give a reason to reject the verdict.</source>
+        <translation>驳回判定需要填写理由。</translation>
+    </message>
+    <message>
+        <source>Give a reason to override the points.</source>
+        <translation>改分需要填写理由。</translation>
+    </message>
+    <message>
+        <source>Give a reason to reopen a signed evaluation.</source>
+        <translation>重新打开已签发的评分需要填写理由。</translation>
+    </message>
+    <message>
+        <source>Not saved: {0}</source>
+        <translation>未保存：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>RulesPage</name>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>分值</translation>
+    </message>
+    <message>
+        <source>Fatal item (sets the call&apos;s score to 0)</source>
+        <translation>一票否决项（不通过则整通得 0 分）</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation>任意一方</translation>
+    </message>
+    <message>
+        <source>All turns</source>
+        <translation>全部轮次</translation>
+    </message>
+    <message>
+        <source>Opening turns</source>
+        <translation>开场轮次</translation>
+    </message>
+    <message>
+        <source>First N turns</source>
+        <translation>前 N 轮</translation>
+    </message>
+    <message>
+        <source>Last N turns</source>
+        <translation>最后 N 轮</translation>
+    </message>
+    <message>
+        <source>One phrase per line; {a|b} writes synonyms</source>
+        <translation>每行一个短语；{a|b} 表示同义写法</translation>
+    </message>
+    <message>
+        <source>Try on calls</source>
+        <translation>用已有通话试算</translation>
+    </message>
+    <message>
+        <source>Save as new version</source>
+        <translation>另存为新版本</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>通话</translation>
+    </message>
+    <message>
+        <source>Score before</source>
+        <translation>修改前得分</translation>
+    </message>
+    <message>
+        <source>Score after</source>
+        <translation>修改后得分</translation>
+    </message>
+    <message>
+        <source>Verdicts that change</source>
+        <translation>变化的判定</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>检测范围</translation>
+    </message>
+    <message>
+        <source>Phrase set</source>
+        <translation>短语集</translation>
+    </message>
+    <message>
+        <source>Pack {0}, version {1}</source>
+        <translation>规则包 {0}，版本 {1}</translation>
+    </message>
+    <message>
+        <source>edited pack</source>
+        <translation>编辑后的规则包</translation>
+    </message>
+    <message>
+        <source>The edit cannot be used: {}</source>
+        <translation>此修改无法使用：{}</translation>
+    </message>
+    <message>
+        <source>Scoring stored calls with both versions…</source>
+        <translation>正在用新旧两个版本为已存通话评分…</translation>
+    </message>
+    <message>
+        <source>{0} of {1} calls would change.</source>
+        <translation>{1} 通通话中有 {0} 通的结果会变化。</translation>
+    </message>
+    <message>
+        <source>Saved as version {0}. New evaluations use it; earlier ones keep theirs.</source>
+        <translation>已保存为版本 {0}。新的评分将使用此版本，之前的评分保留原版本。</translation>
     </message>
 </context>
 <context>
     <name>ScorecardPanel</name>
     <message>
         <source>Auto score</source>
-        <translation type="unfinished"></translation>
+        <translation>自动得分</translation>
     </message>
     <message>
         <source>Reviewed score</source>
-        <translation type="unfinished"></translation>
+        <translation>复核得分</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Rule</source>
-        <translation type="unfinished"></translation>
+        <translation>规则</translation>
     </message>
     <message>
         <source>Verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>判定</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>分数</translation>
     </message>
     <message>
         <source>This call has not been scored yet</source>
-        <translation type="unfinished"></translation>
+        <translation>这通电话尚未评分</translation>
     </message>
     <message>
         <source> (fatal)</source>
-        <translation type="unfinished"></translation>
+        <translation>（一票否决）</translation>
     </message>
     <message>
         <source>Auto</source>
-        <translation type="unfinished"></translation>
+        <translation>自动</translation>
     </message>
     <message>
         <source>In review</source>
-        <translation type="unfinished"></translation>
+        <translation>复核中</translation>
     </message>
     <message>
         <source>Signed</source>
-        <translation type="unfinished"></translation>
+        <translation>已签发</translation>
     </message>
     <message>
         <source>Signed by {0} at {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 于 {1} 签发</translation>
     </message>
     <message>
         <source>Last reviewed by {0} at {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 于 {1} 最后复核</translation>
     </message>
     <message>
         <source>Scored automatically with pack {0} {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>按规则包 {0} {1} 自动评分</translation>
     </message>
     <message>
         <source> ⚑ fatal</source>
-        <translation type="unfinished"></translation>
+        <translation> ⚑ 一票否决</translation>
     </message>
     <message>
         <source>Pass</source>
-        <translation type="unfinished"></translation>
+        <translation>合格</translation>
     </message>
     <message>
         <source>Fail</source>
-        <translation type="unfinished"></translation>
+        <translation>不合格</translation>
     </message>
     <message>
         <source>N/A</source>
-        <translation type="unfinished"></translation>
+        <translation>不适用</translation>
     </message>
     <message>
         <source>{0} (was {1})</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}（原为{1}）</translation>
     </message>
     <message>
         <source>{0} ✓</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} ✓</translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
         <source>Follow the system</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随系统</translation>
     </message>
     <message>
         <source>Printed at the top of every report</source>
-        <translation type="unfinished"></translation>
+        <translation>打印在每份报表的顶部</translation>
     </message>
     <message>
         <source>Built-in default pack</source>
-        <translation type="unfinished"></translation>
+        <translation>内置默认规则包</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择…</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言</translation>
     </message>
     <message>
         <source>Organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>单位名称</translation>
     </message>
     <message>
         <source>Reviewer name</source>
-        <translation type="unfinished"></translation>
+        <translation>复核人姓名</translation>
     </message>
     <message>
         <source>Rule pack</source>
-        <translation type="unfinished"></translation>
+        <translation>规则包</translation>
     </message>
     <message>
         <source>Rule packs (*.yaml *.yml)</source>
-        <translation type="unfinished"></translation>
+        <translation>规则包 (*.yaml *.yml)</translation>
     </message>
 </context>
 <context>
     <name>TranscriptPane</name>
     <message>
         <source>Agent</source>
-        <translation type="unfinished"></translation>
+        <translation>坐席</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>客户</translation>
     </message>
 </context>
 <context>
     <name>TransportBar</name>
     <message>
         <source>Skip silence</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过静音</translation>
     </message>
     <message>
         <source>Jump over silences longer than 2 seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过超过 2 秒的静音</translation>
     </message>
     <message>
         <source>Speed</source>
-        <translation type="unfinished"></translation>
+        <translation>倍速</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停</translation>
     </message>
     <message>
         <source>Play</source>
-        <translation type="unfinished"></translation>
+        <translation>播放</translation>
     </message>
 </context>
 </TS>
