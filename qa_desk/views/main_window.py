@@ -58,12 +58,15 @@ class MainWindow(QMainWindow):
     def _build_pages(self) -> None:
         from qa_desk.scoring import load_pack
         from qa_desk.views.call_view import CallView
+        from qa_desk.views.dashboard_page import DashboardPage
         from qa_desk.views.queue import QueuePage
         from qa_desk.views.rules_page import RulesPage
         from qa_desk.views.settings_page import SettingsPage
 
         pack_path = self.settings.rule_pack or None
-        self.queue = QueuePage(self._db, pack=load_pack(pack_path))
+        pack = load_pack(pack_path)
+        self.queue = QueuePage(self._db, pack=pack)
+        self.dashboard = DashboardPage(self._db, pack)
         self.queue.call_activated.connect(self.open_call)
         self.call_view = CallView(self._db, None, reviewer=self.settings.reviewer_name())
         self.call_view.evaluation_did_change.connect(lambda _: self.queue.refresh())
@@ -75,7 +78,7 @@ class MainWindow(QMainWindow):
             (self.tr("Calls"), self.queue),
             (self.tr("Review"), self.call_view),
             (self.tr("Exams"), self._not_yet(self.tr("Exams"))),
-            (self.tr("Reports"), self._not_yet(self.tr("Reports"))),
+            (self.tr("Reports"), self.dashboard),
             (self.tr("Rules"), self.rules_page),
             (self.tr("Settings"), self.settings_page),
         ]

@@ -72,6 +72,49 @@
     </message>
 </context>
 <context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>通话数</translation>
+    </message>
+    <message>
+        <source>Average score</source>
+        <translation>平均得分</translation>
+    </message>
+    <message>
+        <source>Fatal</source>
+        <translation>一票否决</translation>
+    </message>
+    <message>
+        <source>Average score by day</source>
+        <translation>每日平均得分</translation>
+    </message>
+    <message>
+        <source>Failure rate by rule</source>
+        <translation>各规则不合格率</translation>
+    </message>
+    <message>
+        <source>Agent ranking</source>
+        <translation>坐席排名</translation>
+    </message>
+    <message>
+        <source>Reading figures…</source>
+        <translation>正在读取数据…</translation>
+    </message>
+    <message>
+        <source>{0} days, {1} rules, {2} agents</source>
+        <translation>{0} 天，{1} 条规则，{2} 名坐席</translation>
+    </message>
+    <message>
+        <source>Failure rate</source>
+        <translation>不合格率</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Loading the rule pack…</source>

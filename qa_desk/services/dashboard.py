@@ -1,0 +1,88 @@
+"""Figures a supervisor reads at a glance: score trend, failure rate per rule, agent ranking.
+
+Computed in the database over the current evaluations, with the queue's filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import String, case, cast, func, select
+
+from qa_desk.db import Database
+from qa_desk.models import Agent, Call, Evaluation, EvaluationItem
+from qa_desk.services.queue import QueueFilter, _filtered
+
+EVERYTHING = QueueFilter()
+FINAL_SCORE = func.coalesce(Evaluation.reviewed_score, Evaluation.auto_score)
+
+
+@dataclass(frozen=True, slots=True)
+class DayPoint:
+    day: date
+    calls: int
+    average: float
+
+
+@dataclass(frozen=True, slots=True)
+class RuleRate:
+    rule: str
+    name: str
+    judged: int
+    failed: int
+
+    @property
+    def rate(self) -> float:
+        return self.failed / self.judged if self.judged else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class AgentRank:
+    agent_id: str
+    name: str | None
+    calls: int
+    average: float
+    fatal: int
+
+
+class DashboardService:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    def score_trend(self, queue_filter: QueueFilter = EVERYTHING) -> list[DayPoint]:
+        # The calendar day as text works alike on SQLite (which has no date type) and PostgreSQL.
+        day = func.substr(cast(Call.started_at, String), 1, 10)
+        query = _filtered(select(day, func.count(Call.id), func.avg(FINAL_SCORE)), queue_filter)
+        query = query.where(Call.current_evaluation_id.is_not(None), Call.started_at.is_not(None))
+        query = query.group_by(day).order_by(day)
+        with self._db.sessions() as session:
+            return [DayPoint(_as_date(d), n, round(float(a), 1)) for d, n, a in session.execute(query)]
+
+    def rule_failure_rates(self, queue_filter: QueueFilter = EVERYTHING) -> list[RuleRate]:
+        calls = _filtered(select(Call.current_evaluation_id), queue_filter).where(
+            Call.current_evaluation_id.is_not(None))
+        failed = func.sum(case((EvaluationItem.result == "fail", 1), else_=0))
+        query = (
+            select(EvaluationItem.rule_id, func.max(EvaluationItem.name),
+                   func.count(EvaluationItem.id), failed)
+            .where(EvaluationItem.evaluation_id.in_(calls), EvaluationItem.result != "na")
+            .group_by(EvaluationItem.rule_id)
+        )
+        with self._db.sessions() as session:
+            rates = [RuleRate(r, n or r, j, int(f or 0)) for r, n, j, f in session.execute(query)]
+        return sorted(rates, key=lambda r: -r.rate)
+
+    def agent_ranking(self, queue_filter: QueueFilter = EVERYTHING) -> list[AgentRank]:
+        query = _filtered(
+            select(Call.agent_id, Agent.name, func.count(Call.id), func.avg(FINAL_SCORE),
+                   func.sum(case((Evaluation.fatal.is_(True), 1), else_=0))),
+            queue_filter,
+        ).where(Call.current_evaluation_id.is_not(None), Call.agent_id.is_not(None))
+        query = query.group_by(Call.agent_id, Agent.name).order_by(func.avg(FINAL_SCORE).desc())
+        with self._db.sessions() as session:
+            return [AgentRank(a, n, c, round(float(avg), 1), int(f or 0))
+                    for a, n, c, avg, f in session.execute(query)]
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
