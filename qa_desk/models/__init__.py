@@ -3,9 +3,11 @@
 from qa_desk.models.base import Base
 from qa_desk.models.calls import Agent, Call, CallEvent, Turn
 from qa_desk.models.evaluations import Evaluation, EvaluationItem
+from qa_desk.models.exams import Exam, ExamAnswer, ExamAttempt
 from qa_desk.models.training import Question, QuestionBank
 
 __all__ = [
-    "Agent", "Base", "Call", "CallEvent", "Evaluation", "EvaluationItem", "Question",
+    "Agent", "Base", "Call", "CallEvent", "Evaluation", "EvaluationItem", "Exam", "ExamAnswer",
+    "ExamAttempt", "Question",
     "QuestionBank", "Turn",
 ]

@@ -114,7 +114,8 @@ def test_migration_0003_adds_the_bank_tables_to_a_0002_database(tmp_path):
     with sqlite3.connect(tmp_path / "old.sqlite3") as raw:
         raw.execute("INSERT INTO agents (id, name) VALUES ('1024', '李明')")
     engine.dispose()
-    database = open_database(url)
+    upgrade(engine, "0003")
+    database = open_database(url, migrate=False)
     assert current_revision(database.engine) == "0003"
     tables = set(inspect(database.engine).get_table_names())
     assert {"question_banks", "questions"} <= tables

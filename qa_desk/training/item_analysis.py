@@ -1,0 +1,102 @@
+"""Item analysis of an exam's attempts, with Moodle's quiz statistics definitions.
+
+Input: a matrix of points, one row per attempt and one column per question, and each
+question's maximum points. Per question:
+- facility index F = mean score ÷ max points (0: nobody scored, 1: everybody full marks);
+- discrimination index = Pearson correlation of the question's score with the rest of the
+  test (total minus this question), so a question does not correlate with itself;
+- discriminative efficiency = that covariance ÷ the largest covariance the same two score
+  distributions could have (both sorted in the same order): discrimination as a share of
+  what the question's difficulty allows;
+whole test: Cronbach's α = k/(k−1) · (1 − Σ var(item) ÷ var(total)) and the standard error
+of measurement SEM = SD(total) · √(1 − α). Variances use n − 1; α does not depend on it.
+All columns at once with numpy: 10,000 attempts × 100 questions takes well under a second."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+# Flags (Moodle highlights the same bands): above TOO_EASY nearly everybody gets it right,
+# below TOO_HARD nearly nobody does, and a negative discrimination means the stronger
+# candidates do worse on the question than the weaker ones: a wrong key or a trick.
+TOO_EASY = 0.9
+TOO_HARD = 0.2
+EASY, HARD, NEGATIVE = "too_easy", "too_hard", "negative_discrimination"
+
+
+@dataclass(frozen=True, slots=True)
+class ItemStats:
+    facility: float
+    discrimination: float | None  # None when the question or the rest has no spread
+    efficiency: float | None
+    flags: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TestStats:
+    attempts: int
+    mean: float
+    sd: float
+    alpha: float | None
+    sem: float | None
+    items: list[ItemStats]
+
+
+def analyse(points: np.ndarray | Sequence[Sequence[float]], max_points: Sequence[float]) -> TestStats:
+    x = np.asarray(points, dtype=float)
+    if x.ndim != 2 or x.shape[1] != len(max_points):
+        raise ValueError(f"points must be attempts × {len(max_points)} questions, not {x.shape}")
+    n, k = x.shape
+    total = x.sum(axis=1)
+    facility = x.mean(axis=0) / np.asarray(max_points, dtype=float) if n else np.zeros(k)
+    rest = total[:, None] - x
+    dx, dr = x - x.mean(axis=0), rest - rest.mean(axis=0)
+    cov = (dx * dr).sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        discrimination = cov / np.sqrt((dx * dx).sum(axis=0) * (dr * dr).sum(axis=0))
+        # The largest covariance two columns with these values can have: both sorted alike.
+        sx, sr = np.sort(x, axis=0), np.sort(rest, axis=0)
+        best = ((sx - sx.mean(axis=0)) * (sr - sr.mean(axis=0))).sum(axis=0)
+        efficiency = cov / best
+    alpha = sem = None
+    total_var = float(total.var(ddof=1)) if n > 1 else 0.0
+    if k > 1 and total_var > 0:
+        alpha = float(k / (k - 1) * (1 - x.var(axis=0, ddof=1).sum() / total_var))
+        sem = float(np.sqrt(total_var) * np.sqrt(max(0.0, 1 - alpha)))
+    items = [ItemStats(float(f), _number(d), _number(e), _flags(float(f), _number(d)))
+             for f, d, e in zip(facility, discrimination, efficiency, strict=True)]
+    return TestStats(n, float(total.mean()) if n else 0.0,
+                     float(np.sqrt(total_var)), alpha, sem, items)
+
+
+def option_counts(responses: Iterable[object]) -> dict[str, int]:
+    """How often each option was picked for one question (distractor analysis): a response
+    is "B", ["A", "C"] or None (unanswered, counted under "")."""
+    counts: Counter[str] = Counter()
+    for response in responses:
+        if response is None or response == "" or response == []:
+            counts[""] += 1
+        elif isinstance(response, str):
+            counts.update(response)
+        else:
+            counts.update(str(r) for r in response)  # type: ignore[union-attr]
+    return dict(sorted(counts.items()))
+
+
+def _number(value: float) -> float | None:
+    return None if not np.isfinite(value) else float(value)
+
+
+def _flags(facility: float, discrimination: float | None) -> tuple[str, ...]:
+    flags = []
+    if facility > TOO_EASY:
+        flags.append(EASY)
+    if facility < TOO_HARD:
+        flags.append(HARD)
+    if discrimination is not None and discrimination < 0:
+        flags.append(NEGATIVE)
+    return tuple(flags)
