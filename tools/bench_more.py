@@ -4,7 +4,6 @@ the HR workbook. Each is timed once, wall clock, in this process."""
 from __future__ import annotations
 
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -83,13 +82,13 @@ def bench_workbook(folder: Path, rows: int = 100_000) -> dict:
         "from tools.bench_more import workbook_rows\n"
         "from qa_desk.reports import write_workbook\n"
         f"t = time.perf_counter(); write_workbook(workbook_rows({rows}), {out!r})\n"
-        "print(time.perf_counter() - t)\n"
+        "import resource\n"
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
     )
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    elapsed = float(result.stdout.strip().splitlines()[-1])
+    seconds, peak_kb = result.stdout.strip().splitlines()[-1].split()
+    elapsed, peak = float(seconds), int(peak_kb) / 1024
     print(f"HR workbook: {rows} evaluations in {elapsed:.1f} s, peak {peak:.0f} MB")
     return {"workbook_rows": rows, "workbook_seconds": round(elapsed, 1),
             "workbook_peak_mb": round(peak)}
