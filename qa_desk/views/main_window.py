@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -59,6 +58,7 @@ class MainWindow(QMainWindow):
         from qa_desk.scoring import load_pack
         from qa_desk.views.call_view import CallView
         from qa_desk.views.dashboard_page import DashboardPage
+        from qa_desk.views.exams import ExamsPage
         from qa_desk.views.queue import QueuePage
         from qa_desk.views.rules_page import RulesPage
         from qa_desk.views.settings_page import SettingsPage
@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         pack = load_pack(pack_path)
         self.queue = QueuePage(self._db, pack=pack)
         self.dashboard = DashboardPage(self._db, pack)
+        self.exams = ExamsPage(self._db, user_name=self.settings.reviewer_name())
         self.queue.call_activated.connect(self.open_call)
         self.call_view = CallView(self._db, None, reviewer=self.settings.reviewer_name())
         self.call_view.evaluation_did_change.connect(lambda _: self.queue.refresh())
@@ -77,7 +78,7 @@ class MainWindow(QMainWindow):
         pages = [
             (self.tr("Calls"), self.queue),
             (self.tr("Review"), self.call_view),
-            (self.tr("Exams"), self._not_yet(self.tr("Exams"))),
+            (self.tr("Exams"), self.exams),
             (self.tr("Reports"), self.dashboard),
             (self.tr("Rules"), self.rules_page),
             (self.tr("Settings"), self.settings_page),
@@ -86,11 +87,6 @@ class MainWindow(QMainWindow):
             QListWidgetItem(title, self.navigation)
             self.pages.addWidget(page)
 
-    def _not_yet(self, name: str) -> QLabel:
-        label = QLabel(self.tr("{} is not available in this version yet.").format(name))
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setEnabled(False)
-        return label
 
     def open_call(self, call_id: str) -> None:
         self.call_view.load(call_id)

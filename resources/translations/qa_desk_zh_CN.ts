@@ -115,6 +115,76 @@
     </message>
 </context>
 <context>
+    <name>ExamsPage</name>
+    <message>
+        <source>Take an exam</source>
+        <translation>参加考试</translation>
+    </message>
+    <message>
+        <source>Grade short answers</source>
+        <translation>批改简答题</translation>
+    </message>
+    <message>
+        <source>Results and item analysis</source>
+        <translation>成绩与试题分析</translation>
+    </message>
+</context>
+<context>
+    <name>GradeShortTab</name>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Exam:</source>
+        <translation>考试：</translation>
+    </message>
+    <message>
+        <source>Optional comment for the candidate</source>
+        <translation>给考生的评语（可选）</translation>
+    </message>
+    <message>
+        <source>Accept and save</source>
+        <translation>确认并保存</translation>
+    </message>
+    <message>
+        <source>Question:</source>
+        <translation>题目：</translation>
+    </message>
+    <message>
+        <source>Key points:</source>
+        <translation>要点：</translation>
+    </message>
+    <message>
+        <source>Answer:</source>
+        <translation>作答：</translation>
+    </message>
+    <message>
+        <source>Points:</source>
+        <translation>得分：</translation>
+    </message>
+    <message>
+        <source>%1 · question %2</source>
+        <translation>%1 · 第 %2 题</translation>
+    </message>
+    <message>
+        <source>%1 answer(s) to grade</source>
+        <translation>待批改 %1 份</translation>
+    </message>
+    <message>
+        <source>Nothing waits for grading.</source>
+        <translation>没有待批改的答案。</translation>
+    </message>
+    <message>
+        <source>of %1 (suggested %2)</source>
+        <translation>满分 %1（建议 %2）</translation>
+    </message>
+    <message>
+        <source>Saved for %1.</source>
+        <translation>已为 %1 保存。</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Loading the rule pack…</source>
@@ -379,10 +449,6 @@
         <translation>设置</translation>
     </message>
     <message>
-        <source>{} is not available in this version yet.</source>
-        <translation>当前版本暂未提供“{}”功能。</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -424,6 +490,60 @@
     <message>
         <source>Reload</source>
         <translation>重新加载</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionMap</name>
+    <message>
+        <source>answered</source>
+        <translation>已作答</translation>
+    </message>
+    <message>
+        <source>not answered</source>
+        <translation>未作答</translation>
+    </message>
+    <message>
+        <source>flagged for review</source>
+        <translation>已标记待复查</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>当前题</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionPanel</name>
+    <message>
+        <source>Write your answer here; it is saved as you type.</source>
+        <translation>在此作答，输入时自动保存。</translation>
+    </message>
+    <message>
+        <source>True or false</source>
+        <translation>判断题</translation>
+    </message>
+    <message>
+        <source>Multiple choice: pick all that apply</source>
+        <translation>多项选择题：选出所有正确选项</translation>
+    </message>
+    <message>
+        <source>Short answer</source>
+        <translation>简答题</translation>
+    </message>
+    <message>
+        <source>Single choice</source>
+        <translation>单项选择题</translation>
+    </message>
+    <message>
+        <source>Question %1 of %2 · %3 · %4 points</source>
+        <translation>第 %1 题 / 共 %2 题 · %3 · %4 分</translation>
+    </message>
+    <message>
+        <source>对 (true)</source>
+        <translation>对</translation>
+    </message>
+    <message>
+        <source>错 (false)</source>
+        <translation>错</translation>
     </message>
 </context>
 <context>
@@ -597,6 +717,113 @@
     <message>
         <source>Could not read the queue: {}</source>
         <translation>无法读取通话列表：{}</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsTab</name>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Exam:</source>
+        <translation>考试：</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>考生</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>第几次</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Percent</source>
+        <translation>得分率</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Time taken</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>题目</translation>
+    </message>
+    <message>
+        <source>Facility</source>
+        <translation>难度系数</translation>
+    </message>
+    <message>
+        <source>Discrimination</source>
+        <translation>区分度</translation>
+    </message>
+    <message>
+        <source>Efficiency</source>
+        <translation>区分效率</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Item analysis (graded attempts)</source>
+        <translation>试题分析（已评分答卷）</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>成绩</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>%1 to grade</source>
+        <translation>%1 题待批改</translation>
+    </message>
+    <message>
+        <source>No graded attempts yet: item analysis needs final results.</source>
+        <translation>尚无已评分答卷：试题分析需要最终成绩。</translation>
+    </message>
+    <message>
+        <source>This exam&apos;s review policy hides marks after submission, so per-question points are not available for analysis.</source>
+        <translation>本考试的回顾策略在交卷后不显示分数，无法按题分析。</translation>
+    </message>
+    <message>
+        <source>The graded attempts sat different questions (random draws): item analysis needs the same paper.</source>
+        <translation>已评分答卷的试题不同（随机抽题）：试题分析需要同一份试卷。</translation>
+    </message>
+    <message>
+        <source>%1 graded attempts · mean %2 · SD %3 · Cronbach&apos;s α %4 · SEM %5</source>
+        <translation>已评分 %1 份 · 平均分 %2 · 标准差 %3 · 克隆巴赫 α %4 · 测量标准误 %5</translation>
+    </message>
+    <message>
+        <source>too easy</source>
+        <translation>过易</translation>
+    </message>
+    <message>
+        <source>too hard</source>
+        <translation>过难</translation>
+    </message>
+    <message>
+        <source>negative discrimination</source>
+        <translation>区分度为负</translation>
     </message>
 </context>
 <context>
@@ -845,6 +1072,211 @@
     <message>
         <source>Rule packs (*.yaml *.yml)</source>
         <translation>规则包 (*.yaml *.yml)</translation>
+    </message>
+</context>
+<context>
+    <name>TakeExamTab</name>
+    <message>
+        <source>Name or staff id</source>
+        <translation>姓名或工号</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Candidate:</source>
+        <translation>考生：</translation>
+    </message>
+    <message>
+        <source>Exam:</source>
+        <translation>考试：</translation>
+    </message>
+    <message>
+        <source>Choose the candidate and an exam, then press Open.
+An exam left open (for example after a crash) carries on where it stopped, with every saved answer.</source>
+        <translation>选择考生和考试，然后点“打开”。
+未完成的考试（例如程序崩溃后）会从中断处继续，已保存的答案都在。</translation>
+    </message>
+    <message>
+        <source>Start the exam</source>
+        <translation>开始考试</translation>
+    </message>
+    <message>
+        <source>Time left, as the exam server counts it</source>
+        <translation>剩余时间（以考试服务器计时为准）</translation>
+    </message>
+    <message>
+        <source>Time left:</source>
+        <translation>剩余时间：</translation>
+    </message>
+    <message>
+        <source>Blue: answered · ⚑: flagged for review · thick ring: current</source>
+        <translation>蓝色：已作答 · ⚑：标记待复查 · 粗框：当前题</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>题目</translation>
+    </message>
+    <message>
+        <source>Flag for review</source>
+        <translation>标记待复查</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一题</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一题 ▶</translation>
+    </message>
+    <message>
+        <source>Submit…</source>
+        <translation>交卷…</translation>
+    </message>
+    <message>
+        <source>Enter the candidate&apos;s name and choose an exam.</source>
+        <translation>请输入考生姓名并选择考试。</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>正在打开…</translation>
+    </message>
+    <message>
+        <source>Carrying on with the open attempt: saved answers restored.</source>
+        <translation>继续未完成的答卷：已恢复保存的答案。</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>no time limit</source>
+        <translation>不限时</translation>
+    </message>
+    <message>
+        <source>Exam</source>
+        <translation>考试</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>考生</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>时间限制</translation>
+    </message>
+    <message>
+        <source>Attempts left</source>
+        <translation>剩余次数</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Pass mark</source>
+        <translation>及格线</translation>
+    </message>
+    <message>
+        <source>The timer starts when you press Start and keeps running if the program is closed. Every answer is saved as you give it.</source>
+        <translation>点“开始”后开始计时，关闭程序也不会停止计时。每道题作答后立即保存。</translation>
+    </message>
+    <message>
+        <source>No attempts are left at this exam.</source>
+        <translation>本考试已无剩余次数。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Saved ✓</source>
+        <translation>已保存 ✓</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Answered %1 of %2</source>
+        <translation>已答 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Time is up: the exam is being submitted.</source>
+        <translation>时间到：正在自动交卷。</translation>
+    </message>
+    <message>
+        <source>untimed</source>
+        <translation>不限时</translation>
+    </message>
+    <message>
+        <source>Submit your answers now? You cannot change them afterwards.</source>
+        <translation>现在交卷吗？交卷后不能再修改答案。</translation>
+    </message>
+    <message>
+        <source>Not answered: questions %1.</source>
+        <translation>未作答：第 %1 题。</translation>
+    </message>
+    <message>
+        <source>Flagged for review: questions %1.</source>
+        <translation>标记待复查：第 %1 题。</translation>
+    </message>
+    <message>
+        <source>Submit the exam</source>
+        <translation>交卷</translation>
+    </message>
+    <message>
+        <source>Submitted. Your marks are shown once the exam&apos;s review policy allows it.</source>
+        <translation>已交卷。成绩将在考试回顾策略允许时显示。</translation>
+    </message>
+    <message>
+        <source>Submitted: %1 short answer(s) wait for a grader.</source>
+        <translation>已交卷：%1 道简答题待批改。</translation>
+    </message>
+    <message>
+        <source>Passed ✓</source>
+        <translation>合格 ✓</translation>
+    </message>
+    <message>
+        <source>Not passed ✗</source>
+        <translation>不合格 ✗</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>第几次</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Time taken</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>交卷时间</translation>
+    </message>
+    <message>
+        <source>automatically when the time ran out</source>
+        <translation>时间到自动交卷</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>(not answered)</source>
+        <translation>（未作答）</translation>
+    </message>
+    <message>
+        <source>对 (true)</source>
+        <translation>对</translation>
+    </message>
+    <message>
+        <source>错 (false)</source>
+        <translation>错</translation>
     </message>
 </context>
 <context>

@@ -91,6 +91,7 @@ def test_drop_import_find_the_worst_call_review_and_sign(qtbot, window, db, monk
 def test_sections_and_shortcuts(window):
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
     assert titles == ["Calls", "Review", "Exams", "Reports", "Rules", "Settings"]
+    assert window.pages.widget(2) is window.exams and window.pages.widget(3) is window.dashboard
     shortcuts = {a.shortcut().toString() for a in window.actions()}
     assert {"Ctrl+I", "Ctrl+1", "Ctrl+5"} <= shortcuts
     window.navigation.setCurrentRow(RULES)
