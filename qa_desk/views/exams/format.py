@@ -1,4 +1,4 @@
-"""Small text helpers shared by the exam tabs (no widgets)."""
+"""Small helpers shared by the exam tabs."""
 
 from __future__ import annotations
 
@@ -22,3 +22,15 @@ def number(value: float | None, digits: int = 2) -> str:
 
 def is_answered(response: object) -> bool:
     return response is not None and response != "" and response != []
+
+
+def fill_exam_combo(combo, exams: list) -> None:
+    """Refill an exam picker, keeping the chosen exam and emitting no change signal."""
+    chosen = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for info in exams:
+        combo.addItem(info.definition.title or info.name, info.id)
+    if chosen is not None and (index := combo.findData(chosen)) >= 0:
+        combo.setCurrentIndex(index)
+    combo.blockSignals(False)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from qa_desk.services.exams import AttemptResult, ExamService, PendingShortAnswer
+from qa_desk.views.exams.format import fill_exam_combo
 from qa_desk.views.exams.runner import SerialRunner
 
 HIGHLIGHT = "background:#fff1a8; color:#8a3b00; font-weight:bold"
@@ -97,14 +98,7 @@ class GradeShortTab(QWidget):
         self._enable(False)
 
     def show_exams(self, exams: list) -> None:
-        chosen = self.exams.currentData()
-        self.exams.blockSignals(True)
-        self.exams.clear()
-        for info in exams:
-            self.exams.addItem(info.definition.title or info.name, info.id)
-        if chosen is not None and (index := self.exams.findData(chosen)) >= 0:
-            self.exams.setCurrentIndex(index)
-        self.exams.blockSignals(False)
+        fill_exam_combo(self.exams, exams)
         self.refresh()
 
     def refresh(self) -> None:

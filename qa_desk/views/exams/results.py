@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from qa_desk.services.exams import ExamService
 from qa_desk.training.item_analysis import EASY, HARD, NEGATIVE
 from qa_desk.views.exams import analysis
-from qa_desk.views.exams.format import clock_text, number
+from qa_desk.views.exams.format import clock_text, fill_exam_combo, number
 from qa_desk.views.exams.runner import SerialRunner
 
 GOOD, BAD, WARN = QColor("#d8f3dc"), QColor("#fbd5d5"), QColor("#fff1c2")
@@ -75,14 +75,7 @@ class ResultsTab(QWidget):
         return table
 
     def show_exams(self, exams: list) -> None:
-        chosen = self.exams.currentData()
-        self.exams.blockSignals(True)
-        self.exams.clear()
-        for info in exams:
-            self.exams.addItem(info.definition.title or info.name, info.id)
-        if chosen is not None and (index := self.exams.findData(chosen)) >= 0:
-            self.exams.setCurrentIndex(index)
-        self.exams.blockSignals(False)
+        fill_exam_combo(self.exams, exams)
         self.refresh()
 
     def refresh(self) -> None:
