@@ -11,6 +11,7 @@ PLUGINS = {
     "score": "qa_desk.commands.score",
     "bank": "qa_desk.commands.bank",
     "report": "qa_desk.commands.report",
+    "audit": "qa_desk.commands.audit",
     "exam": "qa_desk.commands.exam",
 }
 

@@ -1,5 +1,6 @@
 """SQLAlchemy models: the store behind every service. No Qt here."""
 
+from qa_desk.models.audit import AuditEntry
 from qa_desk.models.base import Base
 from qa_desk.models.calls import Agent, Call, CallEvent, Turn
 from qa_desk.models.evaluations import Evaluation, EvaluationItem
@@ -7,7 +8,7 @@ from qa_desk.models.exams import Exam, ExamAnswer, ExamAttempt
 from qa_desk.models.training import Question, QuestionBank
 
 __all__ = [
-    "Agent", "Base", "Call", "CallEvent", "Evaluation", "EvaluationItem", "Exam", "ExamAnswer",
+    "Agent", "AuditEntry", "Base", "Call", "CallEvent", "Evaluation", "EvaluationItem", "Exam", "ExamAnswer",
     "ExamAttempt", "Question",
     "QuestionBank", "Turn",
 ]

@@ -15,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from qa_desk.db import Database
 from qa_desk.models import Call, Evaluation, EvaluationItem
 from qa_desk.scoring.engine import ItemScore, total
+from qa_desk.services import audit
 
 CONFIRM = "confirm"
 REJECT = "reject"
@@ -114,13 +115,15 @@ class ReviewService:
             _apply_decision(item, decision, points, (reason or "").strip() or None)
             if comment is not None:
                 item.comment = comment.strip() or None
-        return self._change(evaluation_id, expected_version, reviewer, change)
+        return self._change(evaluation_id, expected_version, reviewer, change,
+                            action=f"review.{decision}", reason=reason)
 
     def comment_call(self, evaluation_id: int, text: str, *, expected_version: int,
                      reviewer: str) -> EvaluationView:
         def change(session: Session, evaluation: Evaluation) -> None:
             evaluation.comment = text.strip() or None
-        return self._change(evaluation_id, expected_version, reviewer, change)
+        return self._change(evaluation_id, expected_version, reviewer, change,
+                            action="review.comment")
 
     def sign_off(self, evaluation_id: int, *, expected_version: int, reviewer: str
                  ) -> EvaluationView:
@@ -129,7 +132,8 @@ class ReviewService:
             evaluation.status = "signed"
             evaluation.signed_by, evaluation.signed_at = reviewer, now
             _log(evaluation, reviewer, "sign", None, now)
-        return self._change(evaluation_id, expected_version, reviewer, change, allow_status=True)
+        return self._change(evaluation_id, expected_version, reviewer, change, allow_status=True,
+                            action="evaluation.sign")
 
     def reopen(self, evaluation_id: int, *, reason: str, expected_version: int, reviewer: str
                ) -> EvaluationView:
@@ -143,10 +147,12 @@ class ReviewService:
             evaluation.status = "in_review"
             evaluation.signed_by = evaluation.signed_at = None
             _log(evaluation, reviewer, "reopen", reason.strip(), now)
-        return self._change(evaluation_id, expected_version, reviewer, change, unlock=True)
+        return self._change(evaluation_id, expected_version, reviewer, change, unlock=True,
+                            action="evaluation.reopen", reason=reason.strip())
 
     def _change(self, evaluation_id: int, expected_version: int, reviewer: str, change,
-                *, allow_status: bool = False, unlock: bool = False) -> EvaluationView:
+                *, action: str, reason: str | None = None, allow_status: bool = False,
+                unlock: bool = False) -> EvaluationView:
         try:
             with self._db.sessions.begin() as session:
                 evaluation = _load(session, evaluation_id)
@@ -156,12 +162,16 @@ class ReviewService:
                     raise LockedError(
                         f"signed by {evaluation.signed_by} at {_when(evaluation.signed_at)}: "
                         "reopen it with a reason before changing it")
+                before = _snapshot(evaluation)
                 change(session, evaluation)
                 if not allow_status and evaluation.status == "auto":
                     evaluation.status = "in_review"
                 evaluation.reviewed_by = reviewer
                 evaluation.reviewed_at = datetime.now(UTC)
                 evaluation.reviewed_score = _reviewed_score(evaluation)
+                audit.record(session, actor=reviewer, action=action,
+                             entity=f"evaluation:{evaluation.id}", before=before,
+                             after=_snapshot(evaluation), reason=reason)
         except StaleDataError:
             with self._db.sessions() as session:
                 raise ConflictError(_conflict_message(_load(session, evaluation_id))) from None
@@ -180,6 +190,16 @@ class ReviewService:
             history=list(evaluation.history or []),
             items=[_item_view(i) for i in evaluation.items],
         )
+
+
+def _snapshot(evaluation: Evaluation) -> dict[str, Any]:
+    """What a review can change, for the audit trail's before and after."""
+    return {
+        "status": evaluation.status, "reviewed_score": evaluation.reviewed_score,
+        "comment": evaluation.comment,
+        "items": {i.rule_id: [i.review, i.reviewed_points, i.reason, i.comment]
+                  for i in evaluation.items if i.review or i.comment},
+    }
 
 
 def _load(session: Session, evaluation_id: int) -> Evaluation:

@@ -80,7 +80,10 @@ def test_migration_0004_goes_up_and_down_and_matches_the_models(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
     upgrade(engine, "0003")
     upgrade(engine)
-    assert current_revision(engine) == "0004"
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert current_revision(engine) == head >= "0004"
     assert {"exams", "exam_attempts", "exam_answers"} <= set(inspect(engine).get_table_names())
     with engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
