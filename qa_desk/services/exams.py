@@ -9,29 +9,60 @@ answering while another submits) cannot both commit: the loser looks again and i
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from qa_desk.db import Database
 from qa_desk.models import Exam, ExamAnswer, ExamAttempt, QuestionBank
 from qa_desk.models import Question as QuestionRow
-from qa_desk.models.exams import GRADED, OPEN, SUBMITTED
+from qa_desk.models.exams import OPEN, SUBMITTED
 from qa_desk.services.banks import to_question
+from qa_desk.services.exam_store import (
+    _answer_row,
+    _attempt_view,
+    _bank_questions,
+    _claim,
+    _conflict,
+    _deadline,
+    _exam,
+    _expired,
+    _finish,
+    _info,
+    _load,
+    _new_attempt,
+    _questions,
+    _remaining,
+    _result,
+    _score,
+    _touch,
+    _utc,
+    _when,
+)
+from qa_desk.services.exam_views import (
+    BY_CANDIDATE,
+    BY_TIMEOUT,
+    AttemptClosedError,
+    AttemptResult,
+    AttemptsUsedUpError,
+    AttemptView,
+    CandidateView,
+    Clock,
+    ConflictError,
+    ExamInfo,
+    ExamServiceError,
+    PendingShortAnswer,
+    TimeUpError,
+    UnknownExamError,
+)
 from qa_desk.training.attempt import (
-    CandidateQuestion,
     candidate_question,
-    grade_response,
     normalise_response,
-    totals,
 )
 from qa_desk.training.exam import ExamDefinition, ExamError, draw_paper
 from qa_desk.training.grading import suggest_short
@@ -39,124 +70,8 @@ from qa_desk.training.highlight import key_point_spans
 from qa_desk.training.model import SHORT, Question
 from qa_desk.training.review_policy import MARKS, phase_at
 
-Clock = Callable[[], datetime]
 T = TypeVar("T")
-BY_CANDIDATE, BY_TIMEOUT = "candidate", "timeout"
 
-
-class ExamServiceError(ValueError):
-    """An exam action that cannot be taken as asked; the message says why."""
-
-
-class UnknownExamError(ExamServiceError, LookupError):
-    pass
-
-
-class AttemptsUsedUpError(ExamServiceError):
-    pass
-
-
-class AttemptClosedError(ExamServiceError):
-    """The attempt is already submitted (by the candidate, another window or the time limit)."""
-
-
-class TimeUpError(AttemptClosedError):
-    """The time limit passed: the attempt was submitted with the answers saved before then."""
-
-
-class ConflictError(ExamServiceError):
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class ExamInfo:
-    id: int
-    name: str
-    bank: str
-    definition: ExamDefinition
-    attempts: int
-
-
-@dataclass(frozen=True, slots=True)
-class SavedAnswer:
-    position: int
-    response: Any
-    flagged: bool
-    answered_at: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class AttemptView:
-    id: int
-    exam: str
-    candidate: str
-    number: int
-    status: str
-    version: int
-    started_at: datetime
-    remaining_seconds: float | None  # None: untimed
-    submitted_at: datetime | None
-    submitted_by: str | None
-    answers: list[SavedAnswer]
-
-
-@dataclass(frozen=True, slots=True)
-class AttemptResult:
-    attempt_id: int
-    exam: str
-    candidate: str
-    number: int
-    status: str
-    score: float
-    max_score: float
-    percent: float
-    passed: bool | None  # None until every short answer is graded
-    pending: int
-    started_at: datetime
-    submitted_at: datetime | None
-    submitted_by: str | None
-    time_taken_seconds: float | None
-    already_submitted: bool = False
-
-    @property
-    def final(self) -> bool:
-        return self.status == GRADED
-
-    @property
-    def message(self) -> str | None:
-        return f"already submitted at {_when(self.submitted_at)}" if self.already_submitted else None
-
-
-@dataclass(frozen=True, slots=True)
-class CandidateView:
-    attempt_id: int
-    status: str
-    phase: str
-    version: int
-    remaining_seconds: float | None
-    questions: list[CandidateQuestion]
-    # Only when the review policy shows marks in this phase.
-    score: float | None = None
-    max_score: float | None = None
-    percent: float | None = None
-    passed: bool | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class PendingShortAnswer:
-    answer_id: int
-    attempt_id: int
-    candidate: str
-    position: int
-    stem: str
-    response: str
-    reference_answer: str | None
-    key_points: tuple[str, ...]
-    found: tuple[str, ...]
-    missing: tuple[str, ...]
-    highlights: list[tuple[int, int]]  # offsets into `response`
-    suggested: float
-    max_points: float
 
 
 class ExamService:
@@ -454,164 +369,3 @@ class ExamService:
 
 
 # Loading and changing rows ---------------------------------------------------------------
-
-def _load(session: Session, attempt_id: int) -> ExamAttempt:
-    attempt = session.scalar(select(ExamAttempt).where(ExamAttempt.id == attempt_id)
-                             .options(selectinload(ExamAttempt.answers)))
-    if attempt is None:
-        raise ExamServiceError(f"no exam attempt {attempt_id}")
-    return attempt
-
-
-def _exam(session: Session, exam_id: int) -> tuple[Exam, ExamDefinition]:
-    exam = session.get(Exam, exam_id)
-    if exam is None:
-        raise UnknownExamError(f"no exam {exam_id}")
-    return exam, ExamDefinition.from_dict(exam.definition)
-
-
-def _info(session: Session, exam: Exam) -> ExamInfo:
-    attempts = session.scalar(select(func.count()).where(ExamAttempt.exam_id == exam.id))
-    return ExamInfo(exam.id, exam.name, ExamDefinition.from_dict(exam.definition).bank,
-                    ExamDefinition.from_dict(exam.definition), attempts or 0)
-
-
-def _bank_questions(session: Session, bank_id: int) -> tuple[list[QuestionRow], list[Question]]:
-    rows = list(session.scalars(select(QuestionRow).where(QuestionRow.bank_id == bank_id)
-                                .order_by(QuestionRow.position, QuestionRow.id)))
-    return rows, [to_question(r) for r in rows]
-
-
-def _questions(session: Session, attempt: ExamAttempt) -> dict[int, Question]:
-    rows = session.scalars(select(QuestionRow).where(QuestionRow.id.in_(attempt.question_ids)))
-    return {r.id: to_question(r) for r in rows}
-
-
-def _new_attempt(session: Session, exam: Exam, definition: ExamDefinition, candidate: str,
-                 number: int, now: datetime) -> ExamAttempt:
-    rows, questions = _bank_questions(session, exam.bank_id)
-    seed = secrets.randbits(31)  # fits PostgreSQL's integer; the paper is a function of it
-    try:
-        paper = draw_paper(definition, questions, seed)
-    except ExamError as exc:  # the bank changed since the exam was defined
-        raise ExamServiceError(str(exc)) from None
-    chosen = [rows[i] for i in paper.questions]
-    attempt = ExamAttempt(
-        exam_id=exam.id, candidate=candidate, number=number, seed=seed,
-        question_ids=[r.id for r in chosen], option_orders=[list(o) for o in paper.option_orders],
-        status=OPEN, started_at=now, last_seen_at=now, max_score=sum(r.points for r in chosen),
-        answers=[ExamAnswer(position=i, question_id=r.id, max_points=r.points, flagged=False)
-                 for i, r in enumerate(chosen, start=1)])
-    session.add(attempt)
-    return attempt
-
-
-def _answer_row(attempt: ExamAttempt, position: int) -> ExamAnswer:
-    if not 1 <= position <= len(attempt.answers):
-        raise ExamServiceError(f"no question {position}: this attempt has questions 1 to "
-                               f"{len(attempt.answers)}")
-    return attempt.answers[position - 1]
-
-
-def _finish(session: Session, attempt: ExamAttempt, definition: ExamDefinition,
-            now: datetime, by: str) -> None:
-    questions = _questions(session, attempt)
-    for answer in attempt.answers:
-        question = questions[answer.question_id]
-        if question.type == SHORT and answer.response:
-            answer.points, answer.correct = None, None
-            answer.suggested = grade_response(question, answer.response, definition.mc_policy).points
-        else:  # an unanswered short answer needs no grader: it scores 0
-            graded = grade_response(question, answer.response, definition.mc_policy)
-            answer.points, answer.correct = graded.points, bool(graded.correct)
-    attempt.submitted_at, attempt.submitted_by = now, by
-    _touch(attempt, now)
-    _score(attempt, definition)
-
-
-def _score(attempt: ExamAttempt, definition: ExamDefinition) -> None:
-    pending = any(a.points is None for a in attempt.answers)
-    result = totals([a.points or 0.0 for a in attempt.answers],
-                    [a.max_points for a in attempt.answers], definition.pass_percent)
-    attempt.score = result.score
-    attempt.passed = None if pending else result.passed
-    attempt.status = SUBMITTED if pending else GRADED
-
-
-def _touch(attempt: ExamAttempt, now: datetime) -> None:
-    attempt.last_seen_at = max(_utc(attempt.last_seen_at), now)
-
-
-def _claim(attempt: ExamAttempt) -> None:
-    # Forces the versioned UPDATE even when no column changed, so two concurrent changes to
-    # one attempt can never both commit (the loser gets StaleDataError and looks again).
-    flag_modified(attempt, "status")
-
-
-# Time -------------------------------------------------------------------------------------
-
-def _utc(moment: datetime | None) -> datetime:
-    # SQLite hands back naive datetimes; everything is stored in UTC.
-    if moment is None:
-        return None  # type: ignore[return-value]
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def _deadline(attempt: ExamAttempt, definition: ExamDefinition) -> datetime | None:
-    if definition.time_limit_minutes is None:
-        return None
-    return _utc(attempt.started_at) + timedelta(minutes=definition.time_limit_minutes)
-
-
-def _remaining(attempt: ExamAttempt, definition: ExamDefinition, now: datetime) -> float | None:
-    """limit − max(0, latest clock reading − started_at): a clock set back gives no time back."""
-    if definition.time_limit_minutes is None:
-        return None
-    if attempt.status != OPEN:
-        return 0.0
-    latest = max(now, _utc(attempt.last_seen_at))
-    used = max(0.0, (latest - _utc(attempt.started_at)).total_seconds())
-    return max(0.0, definition.time_limit_minutes * 60 - used)
-
-
-def _expired(attempt: ExamAttempt, definition: ExamDefinition, now: datetime) -> bool:
-    remaining = _remaining(attempt, definition, now)
-    return remaining is not None and remaining <= 0
-
-
-def _when(moment: datetime | None) -> str:
-    return _utc(moment).strftime("%Y-%m-%d %H:%M:%S UTC") if moment else "an unknown time"
-
-
-def _conflict(attempt: ExamAttempt) -> str:
-    if attempt.status != OPEN:
-        return f"already submitted at {_when(attempt.submitted_at)}"
-    return "changed in another window since you loaded it: reload to see the latest answers"
-
-
-# Views ------------------------------------------------------------------------------------
-
-def _attempt_view(exam: Exam, attempt: ExamAttempt, definition: ExamDefinition,
-                  now: datetime) -> AttemptView:
-    return AttemptView(
-        attempt.id, exam.name, attempt.candidate, attempt.number, attempt.status,
-        attempt.version, _utc(attempt.started_at), _remaining(attempt, definition, now),
-        _utc(attempt.submitted_at), attempt.submitted_by,
-        [SavedAnswer(a.position, a.response, a.flagged, _utc(a.answered_at)) for a in attempt.answers])
-
-
-def _result(exam: Exam, attempt: ExamAttempt, definition: ExamDefinition, *,
-            already: bool = False) -> AttemptResult:
-    result = totals([a.points or 0.0 for a in attempt.answers],
-                    [a.max_points for a in attempt.answers], definition.pass_percent)
-    pending = sum(a.points is None for a in attempt.answers) if attempt.status != OPEN else 0
-    taken = None
-    if attempt.submitted_at is not None:
-        taken = max(0.0, (_utc(attempt.submitted_at) - _utc(attempt.started_at)).total_seconds())
-        if definition.time_limit_minutes is not None:
-            taken = min(taken, definition.time_limit_minutes * 60.0)
-    return AttemptResult(
-        attempt.id, exam.name, attempt.candidate, attempt.number, attempt.status, result.score,
-        result.max_score, result.percent, None if pending or attempt.status == OPEN else result.passed,
-        pending, _utc(attempt.started_at), _utc(attempt.submitted_at), attempt.submitted_by, taken,
-        already)
