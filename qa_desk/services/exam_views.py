@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from qa_desk.models.exams import GRADED
 from qa_desk.training.attempt import (
@@ -14,7 +14,6 @@ from qa_desk.training.attempt import (
 from qa_desk.training.exam import ExamDefinition
 
 Clock = Callable[[], datetime]
-T = TypeVar("T")
 BY_CANDIDATE, BY_TIMEOUT = "candidate", "timeout"
 
 
