@@ -13,6 +13,10 @@ PLUGINS = {
     "report": "qa_desk.commands.report",
     "audit": "qa_desk.commands.audit",
     "exam": "qa_desk.commands.exam",
+    "user": "qa_desk.commands.user",
+    # One module, two commands: its `run` looks at args.command.
+    "backup": "qa_desk.commands.backup",
+    "restore": "qa_desk.commands.backup",
 }
 
 

@@ -1,5 +1,6 @@
 """SQLAlchemy models: the store behind every service. No Qt here."""
 
+from qa_desk.models.accounts import User
 from qa_desk.models.audit import AuditEntry
 from qa_desk.models.base import Base
 from qa_desk.models.calls import Agent, Call, CallEvent, Turn
@@ -10,5 +11,5 @@ from qa_desk.models.training import Question, QuestionBank
 __all__ = [
     "Agent", "AuditEntry", "Base", "Call", "CallEvent", "Evaluation", "EvaluationItem", "Exam", "ExamAnswer",
     "ExamAttempt", "Question",
-    "QuestionBank", "Turn",
+    "QuestionBank", "Turn", "User",
 ]
