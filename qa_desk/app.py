@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 from qa_desk.config import data_dir, resources_dir
 from qa_desk.db import Database, open_database
@@ -23,9 +24,22 @@ def run(*, demo: bool = False, database: str | None = None) -> int:
     install_language(app, settings.language)
     ensure_cjk_font(app)
     db = open_demo_database() if demo else open_database(database)
-    window = MainWindow(db, demo=demo, settings=settings)
+    identity = sign_in(db, demo=demo)
+    if identity is None:
+        return 0
+    window = MainWindow(db, demo=demo, settings=replace(settings, reviewer=identity.label))
     window.show()
     return app.exec()
+
+
+def sign_in(db: Database, *, demo: bool):
+    """The login screen (or the first administrator's creation); None when cancelled."""
+    from qa_desk.services.accounts import AccountService
+    from qa_desk.views.login_dialog import LoginDialog
+
+    passwords = AccountService(db).ensure_demo_users() if demo else None
+    dialog = LoginDialog(db, demo_passwords=passwords)
+    return dialog.identity if dialog.exec() else None
 
 
 def open_demo_database() -> Database:

@@ -1,1316 +1,1351 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-<context>
-    <name>CallReviewPanel</name>
-    <message>
-        <source>Call review</source>
-        <translation>整通复核</translation>
-    </message>
-    <message>
-        <source>Overall comment on this call</source>
-        <translation>对整通电话的总体评语</translation>
-    </message>
-    <message>
-        <source>Save call comment</source>
-        <translation>保存评语</translation>
-    </message>
-    <message>
-        <source>Sign off</source>
-        <translation>签发</translation>
-    </message>
-    <message>
-        <source>Reopen…</source>
-        <translation>重新打开…</translation>
-    </message>
-</context>
-<context>
-    <name>CallView</name>
-    <message>
-        <source>There is no call {0} in the database.</source>
-        <translation>数据库中没有通话 {0}。</translation>
-    </message>
-    <message>
-        <source>Outbound</source>
-        <translation>呼出</translation>
-    </message>
-    <message>
-        <source>Inbound</source>
-        <translation>呼入</translation>
-    </message>
-    <message>
-        <source>{0} turns, {1}</source>
-        <translation>{0} 轮对话，{1}</translation>
-    </message>
-    <message>
-        <source>Recording not found ({0}): replaying the transcript</source>
-        <translation>找不到录音（{0}）：按转写回放</translation>
-    </message>
-    <message>
-        <source>Audio unavailable: replaying the transcript</source>
-        <translation>音频不可用：按转写回放</translation>
-    </message>
-    <message>
-        <source>Recording</source>
-        <translation>录音</translation>
-    </message>
-    <message>
-        <source>No recording: transcript clock, estimated times</source>
-        <translation>无录音：按转写计时（时间为估算）</translation>
-    </message>
-    <message>
-        <source>No recording: transcript clock</source>
-        <translation>无录音：按转写计时</translation>
-    </message>
-    <message>
-        <source>Reopen evaluation</source>
-        <translation>重新打开评分</translation>
-    </message>
-    <message>
-        <source>Why reopen this signed evaluation? The reason is kept in its history.</source>
-        <translation>为什么重新打开这份已签发的评分？理由会记入历史。</translation>
-    </message>
-</context>
-<context>
-    <name>DashboardPage</name>
-    <message>
-        <source>Agent</source>
-        <translation>坐席</translation>
-    </message>
-    <message>
-        <source>Calls</source>
-        <translation>通话数</translation>
-    </message>
-    <message>
-        <source>Average score</source>
-        <translation>平均得分</translation>
-    </message>
-    <message>
-        <source>Fatal</source>
-        <translation>一票否决</translation>
-    </message>
-    <message>
-        <source>Average score by day</source>
-        <translation>每日平均得分</translation>
-    </message>
-    <message>
-        <source>Failure rate by rule</source>
-        <translation>各规则不合格率</translation>
-    </message>
-    <message>
-        <source>Agent ranking</source>
-        <translation>坐席排名</translation>
-    </message>
-    <message>
-        <source>Reading figures…</source>
-        <translation>正在读取数据…</translation>
-    </message>
-    <message>
-        <source>{0} days, {1} rules, {2} agents</source>
-        <translation>{0} 天，{1} 条规则，{2} 名坐席</translation>
-    </message>
-    <message>
-        <source>Failure rate</source>
-        <translation>不合格率</translation>
-    </message>
-</context>
-<context>
-    <name>ExamsPage</name>
-    <message>
-        <source>Take an exam</source>
-        <translation>参加考试</translation>
-    </message>
-    <message>
-        <source>Grade short answers</source>
-        <translation>批改简答题</translation>
-    </message>
-    <message>
-        <source>Results and item analysis</source>
-        <translation>成绩与试题分析</translation>
-    </message>
-</context>
-<context>
-    <name>GradeShortTab</name>
-    <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
-        <source>Exam:</source>
-        <translation>考试：</translation>
-    </message>
-    <message>
-        <source>Optional comment for the candidate</source>
-        <translation>给考生的评语（可选）</translation>
-    </message>
-    <message>
-        <source>Accept and save</source>
-        <translation>确认并保存</translation>
-    </message>
-    <message>
-        <source>Question:</source>
-        <translation>题目：</translation>
-    </message>
-    <message>
-        <source>Key points:</source>
-        <translation>要点：</translation>
-    </message>
-    <message>
-        <source>Answer:</source>
-        <translation>作答：</translation>
-    </message>
-    <message>
-        <source>Points:</source>
-        <translation>得分：</translation>
-    </message>
-    <message>
-        <source>%1 · question %2</source>
-        <translation>%1 · 第 %2 题</translation>
-    </message>
-    <message>
-        <source>%1 answer(s) to grade</source>
-        <translation>待批改 %1 份</translation>
-    </message>
-    <message>
-        <source>Nothing waits for grading.</source>
-        <translation>没有待批改的答案。</translation>
-    </message>
-    <message>
-        <source>of %1 (suggested %2)</source>
-        <translation>满分 %1（建议 %2）</translation>
-    </message>
-    <message>
-        <source>Saved for %1.</source>
-        <translation>已为 %1 保存。</translation>
-    </message>
-</context>
-<context>
-    <name>ImportDialog</name>
-    <message>
-        <source>Loading the rule pack…</source>
-        <translation>正在加载规则包…</translation>
-    </message>
-    <message>
-        <source>Importing {name} ({number} of {count})</source>
-        <translation>正在导入 {name}（第 {number} 个，共 {count} 个）</translation>
-    </message>
-    <message>
-        <source>Scoring calls from {name}: {done} of {count}</source>
-        <translation>正在为 {name} 中的通话评分：{done} / {count}</translation>
-    </message>
-    <message>
-        <source>Import transcripts</source>
-        <translation>导入转写文本</translation>
-    </message>
-    <message>
-        <source>Starting…</source>
-        <translation>正在开始…</translation>
-    </message>
-    <message>
-        <source>Stopping after the current file…</source>
-        <translation>将在当前文件完成后停止…</translation>
-    </message>
-    <message>
-        <source>Choose files…</source>
-        <translation>选择文件…</translation>
-    </message>
-    <message>
-        <source>Choose folder…</source>
-        <translation>选择文件夹…</translation>
-    </message>
-    <message>
-        <source>Or drop files and folders here. Formats: {}</source>
-        <translation>也可以把文件或文件夹拖到这里。支持的格式：{}</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>文件</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>结果</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>详情</translation>
-    </message>
-    <message>
-        <source>Choose transcript files or a folder to import.</source>
-        <translation>请选择要导入的转写文件或文件夹。</translation>
-    </message>
-    <message>
-        <source>Choose transcript files</source>
-        <translation>选择转写文件</translation>
-    </message>
-    <message>
-        <source>Transcripts ({})</source>
-        <translation>转写文件 ({})</translation>
-    </message>
-    <message>
-        <source>All files (*)</source>
-        <translation>所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Choose a folder of transcripts</source>
-        <translation>选择转写文件所在的文件夹</translation>
-    </message>
-    <message>
-        <source>Cancelled.</source>
-        <translation>已取消。</translation>
-    </message>
-    <message>
-        <source>Finished.</source>
-        <translation>已完成。</translation>
-    </message>
-    <message>
-        <source>The import stopped with an error.</source>
-        <translation>导入因出错而中止。</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>No calls</source>
-        <translation>无通话</translation>
-    </message>
-    <message>
-        <source>{imported} imported, {unchanged} unchanged</source>
-        <translation>导入 {imported} 通，{unchanged} 通无变化</translation>
-    </message>
-    <message>
-        <source>Imported: {}</source>
-        <translation>已导入：{}</translation>
-    </message>
-    <message>
-        <source>Unchanged: {}</source>
-        <translation>无变化：{}</translation>
-    </message>
-    <message>
-        <source>1 call</source>
-        <translation>1 通</translation>
-    </message>
-    <message>
-        <source>{} calls</source>
-        <translation>{} 通</translation>
-    </message>
-    <message>
-        <source>Already stored with different content: {}</source>
-        <translation>已存在但内容不同：{}</translation>
-    </message>
-    <message>
-        <source>Warning: {}</source>
-        <translation>警告：{}</translation>
-    </message>
-    <message>
-        <source>{count} warnings, the first: {first}</source>
-        <translation>{count} 条警告，第一条：{first}</translation>
-    </message>
-    <message>
-        <source>Files: {files}. Calls imported: {imported}, unchanged: {unchanged}. Files failed: {failed}.</source>
-        <translation>文件 {files} 个。导入通话 {imported} 通，无变化 {unchanged} 通。失败文件 {failed} 个。</translation>
-    </message>
-    <message>
-        <source>Calls scored: {scored} (rule pack {pack}).</source>
-        <translation>已评分通话 {scored} 通，规则包：{pack}。</translation>
-    </message>
-    <message>
-        <source>Cancelled after {done} of {count} files.</source>
-        <translation>已处理 {done}/{count} 个文件后取消。</translation>
-    </message>
-    <message>
-        <source>Calls imported but not scored: {}.</source>
-        <translation>已导入但未评分的通话：{} 通。</translation>
-    </message>
-</context>
-<context>
-    <name>ItemReviewPanel</name>
-    <message>
-        <source>Needed to reject a verdict or override points</source>
-        <translation>驳回判定或改分时必填</translation>
-    </message>
-    <message>
-        <source>Note for the agent or the next reviewer</source>
-        <translation>给坐席或下一位复核人的备注</translation>
-    </message>
-    <message>
-        <source>Confirm</source>
-        <translation>确认</translation>
-    </message>
-    <message>
-        <source>Reject verdict</source>
-        <translation>驳回判定</translation>
-    </message>
-    <message>
-        <source>Override points</source>
-        <translation>改分</translation>
-    </message>
-    <message>
-        <source>Save comment</source>
-        <translation>保存备注</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>理由</translation>
-    </message>
-    <message>
-        <source>Points</source>
-        <translation>分数</translation>
-    </message>
-    <message>
-        <source>Comment</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>Review: {0}</source>
-        <translation>复核：{0}</translation>
-    </message>
-    <message>
-        <source>Review</source>
-        <translation>复核</translation>
-    </message>
-    <message>
-        <source>Choose a rule in the scorecard to review it.</source>
-        <translation>在评分表中选择一条规则进行复核。</translation>
-    </message>
-    <message>
-        <source>pass</source>
-        <translation>合格</translation>
-    </message>
-    <message>
-        <source>fail</source>
-        <translation>不合格</translation>
-    </message>
-    <message>
-        <source>not applicable</source>
-        <translation>不适用</translation>
-    </message>
-    <message>
-        <source>Automatic verdict: {0}, {1:g} of {2:g} points</source>
-        <translation>自动判定：{0}，{1:g} / {2:g} 分</translation>
-    </message>
-    <message>
-        <source>Scorer&apos;s note: {0}</source>
-        <translation>评分说明：{0}</translation>
-    </message>
-    <message>
-        <source>Confirmed by the reviewer.</source>
-        <translation>复核人已确认。</translation>
-    </message>
-    <message>
-        <source>Verdict rejected: {0}</source>
-        <translation>判定已驳回：{0}</translation>
-    </message>
-    <message>
-        <source>Points overridden to {0:g}: {1}</source>
-        <translation>分数改为 {0:g}：{1}</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>QA Desk</source>
-        <translation>QA Desk 质检工作台</translation>
-    </message>
-    <message>
-        <source> — demo database</source>
-        <translation> — 演示数据库</translation>
-    </message>
-    <message>
-        <source>Calls</source>
-        <translation>通话</translation>
-    </message>
-    <message>
-        <source>Review</source>
-        <translation>复核</translation>
-    </message>
-    <message>
-        <source>Exams</source>
-        <translation>考试</translation>
-    </message>
-    <message>
-        <source>Reports</source>
-        <translation>报表</translation>
-    </message>
-    <message>
-        <source>Rules</source>
-        <translation>规则</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Import transcripts…</source>
-        <translation>导入转写文本(&amp;I)…</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>刷新(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Go</source>
-        <translation>转到(&amp;G)</translation>
-    </message>
-    <message>
-        <source>{0} calls · {1}</source>
-        <translation>{0} 通通话 · {1}</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <source>The new language applies after a restart.</source>
-        <translation>新语言将在重启程序后生效。</translation>
-    </message>
-    <message>
-        <source>New rule pack version in use: {}</source>
-        <translation>已启用新版规则包：{}</translation>
-    </message>
-</context>
-<context>
-    <name>MessageBar</name>
-    <message>
-        <source>Reload</source>
-        <translation>重新加载</translation>
-    </message>
-</context>
-<context>
-    <name>QuestionMap</name>
-    <message>
-        <source>answered</source>
-        <translation>已作答</translation>
-    </message>
-    <message>
-        <source>not answered</source>
-        <translation>未作答</translation>
-    </message>
-    <message>
-        <source>flagged for review</source>
-        <translation>已标记待复查</translation>
-    </message>
-    <message>
-        <source>current</source>
-        <translation>当前题</translation>
-    </message>
-</context>
-<context>
-    <name>QuestionPanel</name>
-    <message>
-        <source>Write your answer here; it is saved as you type.</source>
-        <translation>在此作答，输入时自动保存。</translation>
-    </message>
-    <message>
-        <source>True or false</source>
-        <translation>判断题</translation>
-    </message>
-    <message>
-        <source>Multiple choice: pick all that apply</source>
-        <translation>多项选择题：选出所有正确选项</translation>
-    </message>
-    <message>
-        <source>Short answer</source>
-        <translation>简答题</translation>
-    </message>
-    <message>
-        <source>Single choice</source>
-        <translation>单项选择题</translation>
-    </message>
-    <message>
-        <source>Question %1 of %2 · %3 · %4 points</source>
-        <translation>第 %1 题 / 共 %2 题 · %3 · %4 分</translation>
-    </message>
-    <message>
-        <source>对 (true)</source>
-        <translation>对</translation>
-    </message>
-    <message>
-        <source>错 (false)</source>
-        <translation>错</translation>
-    </message>
-</context>
-<context>
-    <name>QueueFilterBar</name>
-    <message>
-        <source>All agents</source>
-        <translation>全部坐席</translation>
-    </message>
-    <message>
-        <source>All channels</source>
-        <translation>全部方向</translation>
-    </message>
-    <message>
-        <source>Inbound</source>
-        <translation>呼入</translation>
-    </message>
-    <message>
-        <source>Outbound</source>
-        <translation>呼出</translation>
-    </message>
-    <message>
-        <source>Any status</source>
-        <translation>全部状态</translation>
-    </message>
-    <message>
-        <source>Unscored</source>
-        <translation>未评分</translation>
-    </message>
-    <message>
-        <source>Auto</source>
-        <translation>自动</translation>
-    </message>
-    <message>
-        <source>In review</source>
-        <translation>复核中</translation>
-    </message>
-    <message>
-        <source>Signed</source>
-        <translation>已签发</translation>
-    </message>
-    <message>
-        <source>Any failed rule</source>
-        <translation>不限</translation>
-    </message>
-    <message>
-        <source>Any</source>
-        <translation>不限</translation>
-    </message>
-    <message>
-        <source>Search in transcripts…</source>
-        <translation>搜索转写内容…</translation>
-    </message>
-    <message>
-        <source>Clear</source>
-        <translation>清除</translation>
-    </message>
-    <message>
-        <source>Show every call again</source>
-        <translation>清除筛选，重新显示全部通话</translation>
-    </message>
-    <message>
-        <source>Agent</source>
-        <translation>坐席</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>Score</source>
-        <translation>得分</translation>
-    </message>
-    <message>
-        <source>Failed rule</source>
-        <translation>未通过项</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Channel</source>
-        <translation>呼叫方向</translation>
-    </message>
-</context>
-<context>
-    <name>QueueModel</name>
-    <message>
-        <source>Call id</source>
-        <translation>通话编号</translation>
-    </message>
-    <message>
-        <source>Agent</source>
-        <translation>坐席</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>Channel</source>
-        <translation>呼叫方向</translation>
-    </message>
-    <message>
-        <source>Duration</source>
-        <translation>时长</translation>
-    </message>
-    <message>
-        <source>Score</source>
-        <translation>得分</translation>
-    </message>
-    <message>
-        <source>Fatal</source>
-        <translation>一票否决</translation>
-    </message>
-    <message>
-        <source>Failed rules</source>
-        <translation>未通过项</translation>
-    </message>
-    <message>
-        <source>Review status</source>
-        <translation>复核状态</translation>
-    </message>
-    <message>
-        <source>Outbound</source>
-        <translation>呼出</translation>
-    </message>
-    <message>
-        <source>Inbound</source>
-        <translation>呼入</translation>
-    </message>
-    <message>
-        <source>Unscored</source>
-        <translation>未评分</translation>
-    </message>
-    <message>
-        <source>Auto</source>
-        <translation>自动</translation>
-    </message>
-    <message>
-        <source>In review</source>
-        <translation>复核中</translation>
-    </message>
-    <message>
-        <source>Signed</source>
-        <translation>已签发</translation>
-    </message>
-    <message>
-        <source>Auto score {auto}, reviewed score {reviewed}</source>
-        <translation>自动得分 {auto}，复核得分 {reviewed}</translation>
-    </message>
-    <message>
-        <source>A fatal rule failed: the call scores 0</source>
-        <translation>触发一票否决项：本通得分为 0</translation>
-    </message>
-</context>
-<context>
-    <name>QueuePage</name>
-    <message>
-        <source>Loading…</source>
-        <translation>正在加载…</translation>
-    </message>
-    <message>
-        <source>1 call</source>
-        <translation>共 1 通通话</translation>
-    </message>
-    <message>
-        <source>{} calls</source>
-        <translation>共 {} 通通话</translation>
-    </message>
-    <message>
-        <source>Could not read the queue: {}</source>
-        <translation>无法读取通话列表：{}</translation>
-    </message>
-</context>
-<context>
-    <name>ResultsTab</name>
-    <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
-        <source>Exam:</source>
-        <translation>考试：</translation>
-    </message>
-    <message>
-        <source>Candidate</source>
-        <translation>考生</translation>
-    </message>
-    <message>
-        <source>Attempt</source>
-        <translation>第几次</translation>
-    </message>
-    <message>
-        <source>Score</source>
-        <translation>得分</translation>
-    </message>
-    <message>
-        <source>Percent</source>
-        <translation>得分率</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>结果</translation>
-    </message>
-    <message>
-        <source>Time taken</source>
-        <translation>用时</translation>
-    </message>
-    <message>
-        <source>Question</source>
-        <translation>题目</translation>
-    </message>
-    <message>
-        <source>Facility</source>
-        <translation>难度系数</translation>
-    </message>
-    <message>
-        <source>Discrimination</source>
-        <translation>区分度</translation>
-    </message>
-    <message>
-        <source>Efficiency</source>
-        <translation>区分效率</translation>
-    </message>
-    <message>
-        <source>Flags</source>
-        <translation>提示</translation>
-    </message>
-    <message>
-        <source>Item analysis (graded attempts)</source>
-        <translation>试题分析（已评分答卷）</translation>
-    </message>
-    <message>
-        <source>Results</source>
-        <translation>成绩</translation>
-    </message>
-    <message>
-        <source>pass</source>
-        <translation>合格</translation>
-    </message>
-    <message>
-        <source>fail</source>
-        <translation>不合格</translation>
-    </message>
-    <message>
-        <source>open</source>
-        <translation>进行中</translation>
-    </message>
-    <message>
-        <source>%1 to grade</source>
-        <translation>%1 题待批改</translation>
-    </message>
-    <message>
-        <source>No graded attempts yet: item analysis needs final results.</source>
-        <translation>尚无已评分答卷：试题分析需要最终成绩。</translation>
-    </message>
-    <message>
-        <source>This exam&apos;s review policy hides marks after submission, so per-question points are not available for analysis.</source>
-        <translation>本考试的回顾策略在交卷后不显示分数，无法按题分析。</translation>
-    </message>
-    <message>
-        <source>The graded attempts sat different questions (random draws): item analysis needs the same paper.</source>
-        <translation>已评分答卷的试题不同（随机抽题）：试题分析需要同一份试卷。</translation>
-    </message>
-    <message>
-        <source>%1 graded attempts · mean %2 · SD %3 · Cronbach&apos;s α %4 · SEM %5</source>
-        <translation>已评分 %1 份 · 平均分 %2 · 标准差 %3 · 克隆巴赫 α %4 · 测量标准误 %5</translation>
-    </message>
-    <message>
-        <source>too easy</source>
-        <translation>过易</translation>
-    </message>
-    <message>
-        <source>too hard</source>
-        <translation>过难</translation>
-    </message>
-    <message>
-        <source>negative discrimination</source>
-        <translation>区分度为负</translation>
-    </message>
-</context>
-<context>
-    <name>ReviewSession</name>
-    <message>
-        <source>Give a reason to reject the verdict.</source>
-        <translation>驳回判定需要填写理由。</translation>
-    </message>
-    <message>
-        <source>Give a reason to override the points.</source>
-        <translation>改分需要填写理由。</translation>
-    </message>
-    <message>
-        <source>Give a reason to reopen a signed evaluation.</source>
-        <translation>重新打开已签发的评分需要填写理由。</translation>
-    </message>
-    <message>
-        <source>Not saved: {0}</source>
-        <translation>未保存：{0}</translation>
-    </message>
-</context>
-<context>
-    <name>RulesPage</name>
-    <message>
-        <source>Rule</source>
-        <translation>规则</translation>
-    </message>
-    <message>
-        <source>Points</source>
-        <translation>分值</translation>
-    </message>
-    <message>
-        <source>Fatal item (sets the call&apos;s score to 0)</source>
-        <translation>一票否决项（不通过则整通得 0 分）</translation>
-    </message>
-    <message>
-        <source>Agent</source>
-        <translation>坐席</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Anyone</source>
-        <translation>任意一方</translation>
-    </message>
-    <message>
-        <source>All turns</source>
-        <translation>全部轮次</translation>
-    </message>
-    <message>
-        <source>Opening turns</source>
-        <translation>开场轮次</translation>
-    </message>
-    <message>
-        <source>First N turns</source>
-        <translation>前 N 轮</translation>
-    </message>
-    <message>
-        <source>Last N turns</source>
-        <translation>最后 N 轮</translation>
-    </message>
-    <message>
-        <source>One phrase per line; {a|b} writes synonyms</source>
-        <translation>每行一个短语；{a|b} 表示同义写法</translation>
-    </message>
-    <message>
-        <source>Try on calls</source>
-        <translation>用已有通话试算</translation>
-    </message>
-    <message>
-        <source>Save as new version</source>
-        <translation>另存为新版本</translation>
-    </message>
-    <message>
-        <source>Call</source>
-        <translation>通话</translation>
-    </message>
-    <message>
-        <source>Score before</source>
-        <translation>修改前得分</translation>
-    </message>
-    <message>
-        <source>Score after</source>
-        <translation>修改后得分</translation>
-    </message>
-    <message>
-        <source>Verdicts that change</source>
-        <translation>变化的判定</translation>
-    </message>
-    <message>
-        <source>Scope</source>
-        <translation>检测范围</translation>
-    </message>
-    <message>
-        <source>Phrase set</source>
-        <translation>短语集</translation>
-    </message>
-    <message>
-        <source>Pack {0}, version {1}</source>
-        <translation>规则包 {0}，版本 {1}</translation>
-    </message>
-    <message>
-        <source>edited pack</source>
-        <translation>编辑后的规则包</translation>
-    </message>
-    <message>
-        <source>The edit cannot be used: {}</source>
-        <translation>此修改无法使用：{}</translation>
-    </message>
-    <message>
-        <source>Scoring stored calls with both versions…</source>
-        <translation>正在用新旧两个版本为已存通话评分…</translation>
-    </message>
-    <message>
-        <source>{0} of {1} calls would change.</source>
-        <translation>{1} 通通话中有 {0} 通的结果会变化。</translation>
-    </message>
-    <message>
-        <source>Saved as version {0}. New evaluations use it; earlier ones keep theirs.</source>
-        <translation>已保存为版本 {0}。新的评分将使用此版本，之前的评分保留原版本。</translation>
-    </message>
-</context>
-<context>
-    <name>ScorecardPanel</name>
-    <message>
-        <source>Auto score</source>
-        <translation>自动得分</translation>
-    </message>
-    <message>
-        <source>Reviewed score</source>
-        <translation>复核得分</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Rule</source>
-        <translation>规则</translation>
-    </message>
-    <message>
-        <source>Verdict</source>
-        <translation>判定</translation>
-    </message>
-    <message>
-        <source>Points</source>
-        <translation>分数</translation>
-    </message>
-    <message>
-        <source>This call has not been scored yet</source>
-        <translation>这通电话尚未评分</translation>
-    </message>
-    <message>
-        <source> (fatal)</source>
-        <translation>（一票否决）</translation>
-    </message>
-    <message>
-        <source>Auto</source>
-        <translation>自动</translation>
-    </message>
-    <message>
-        <source>In review</source>
-        <translation>复核中</translation>
-    </message>
-    <message>
-        <source>Signed</source>
-        <translation>已签发</translation>
-    </message>
-    <message>
-        <source>Signed by {0} at {1}</source>
-        <translation>{0} 于 {1} 签发</translation>
-    </message>
-    <message>
-        <source>Last reviewed by {0} at {1}</source>
-        <translation>{0} 于 {1} 最后复核</translation>
-    </message>
-    <message>
-        <source>Scored automatically with pack {0} {1}</source>
-        <translation>按规则包 {0} {1} 自动评分</translation>
-    </message>
-    <message>
-        <source> ⚑ fatal</source>
-        <translation> ⚑ 一票否决</translation>
-    </message>
-    <message>
-        <source>Pass</source>
-        <translation>合格</translation>
-    </message>
-    <message>
-        <source>Fail</source>
-        <translation>不合格</translation>
-    </message>
-    <message>
-        <source>N/A</source>
-        <translation>不适用</translation>
-    </message>
-    <message>
-        <source>{0} (was {1})</source>
-        <translation>{0}（原为{1}）</translation>
-    </message>
-    <message>
-        <source>{0} ✓</source>
-        <translation>{0} ✓</translation>
-    </message>
-</context>
-<context>
-    <name>SettingsPage</name>
-    <message>
-        <source>Follow the system</source>
-        <translation>跟随系统</translation>
-    </message>
-    <message>
-        <source>Printed at the top of every report</source>
-        <translation>打印在每份报表的顶部</translation>
-    </message>
-    <message>
-        <source>Built-in default pack</source>
-        <translation>内置默认规则包</translation>
-    </message>
-    <message>
-        <source>Choose…</source>
-        <translation>选择…</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <source>Organisation</source>
-        <translation>单位名称</translation>
-    </message>
-    <message>
-        <source>Reviewer name</source>
-        <translation>复核人姓名</translation>
-    </message>
-    <message>
-        <source>Rule pack</source>
-        <translation>规则包</translation>
-    </message>
-    <message>
-        <source>Rule packs (*.yaml *.yml)</source>
-        <translation>规则包 (*.yaml *.yml)</translation>
-    </message>
-</context>
-<context>
-    <name>TakeExamTab</name>
-    <message>
-        <source>Name or staff id</source>
-        <translation>姓名或工号</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>打开</translation>
-    </message>
-    <message>
-        <source>Candidate:</source>
-        <translation>考生：</translation>
-    </message>
-    <message>
-        <source>Exam:</source>
-        <translation>考试：</translation>
-    </message>
-    <message>
-        <source>Choose the candidate and an exam, then press Open.
+    <context>
+        <name>CallReviewPanel</name>
+        <message>
+            <source>Call review</source>
+            <translation>整通复核</translation>
+        </message>
+        <message>
+            <source>Overall comment on this call</source>
+            <translation>对整通电话的总体评语</translation>
+        </message>
+        <message>
+            <source>Save call comment</source>
+            <translation>保存评语</translation>
+        </message>
+        <message>
+            <source>Sign off</source>
+            <translation>签发</translation>
+        </message>
+        <message>
+            <source>Reopen…</source>
+            <translation>重新打开…</translation>
+        </message>
+    </context>
+    <context>
+        <name>CallView</name>
+        <message>
+            <source>There is no call {0} in the database.</source>
+            <translation>数据库中没有通话 {0}。</translation>
+        </message>
+        <message>
+            <source>Outbound</source>
+            <translation>呼出</translation>
+        </message>
+        <message>
+            <source>Inbound</source>
+            <translation>呼入</translation>
+        </message>
+        <message>
+            <source>{0} turns, {1}</source>
+            <translation>{0} 轮对话，{1}</translation>
+        </message>
+        <message>
+            <source>Recording not found ({0}): replaying the transcript</source>
+            <translation>找不到录音（{0}）：按转写回放</translation>
+        </message>
+        <message>
+            <source>Audio unavailable: replaying the transcript</source>
+            <translation>音频不可用：按转写回放</translation>
+        </message>
+        <message>
+            <source>Recording</source>
+            <translation>录音</translation>
+        </message>
+        <message>
+            <source>No recording: transcript clock, estimated times</source>
+            <translation>无录音：按转写计时（时间为估算）</translation>
+        </message>
+        <message>
+            <source>No recording: transcript clock</source>
+            <translation>无录音：按转写计时</translation>
+        </message>
+        <message>
+            <source>Reopen evaluation</source>
+            <translation>重新打开评分</translation>
+        </message>
+        <message>
+            <source>Why reopen this signed evaluation? The reason is kept in its history.</source>
+            <translation>为什么重新打开这份已签发的评分？理由会记入历史。</translation>
+        </message>
+    </context>
+    <context>
+        <name>DashboardPage</name>
+        <message>
+            <source>Agent</source>
+            <translation>坐席</translation>
+        </message>
+        <message>
+            <source>Calls</source>
+            <translation>通话数</translation>
+        </message>
+        <message>
+            <source>Average score</source>
+            <translation>平均得分</translation>
+        </message>
+        <message>
+            <source>Fatal</source>
+            <translation>一票否决</translation>
+        </message>
+        <message>
+            <source>Average score by day</source>
+            <translation>每日平均得分</translation>
+        </message>
+        <message>
+            <source>Failure rate by rule</source>
+            <translation>各规则不合格率</translation>
+        </message>
+        <message>
+            <source>Agent ranking</source>
+            <translation>坐席排名</translation>
+        </message>
+        <message>
+            <source>Reading figures…</source>
+            <translation>正在读取数据…</translation>
+        </message>
+        <message>
+            <source>{0} days, {1} rules, {2} agents</source>
+            <translation>{0} 天，{1} 条规则，{2} 名坐席</translation>
+        </message>
+        <message>
+            <source>Failure rate</source>
+            <translation>不合格率</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExamsPage</name>
+        <message>
+            <source>Take an exam</source>
+            <translation>参加考试</translation>
+        </message>
+        <message>
+            <source>Grade short answers</source>
+            <translation>批改简答题</translation>
+        </message>
+        <message>
+            <source>Results and item analysis</source>
+            <translation>成绩与试题分析</translation>
+        </message>
+    </context>
+    <context>
+        <name>GradeShortTab</name>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Exam:</source>
+            <translation>考试：</translation>
+        </message>
+        <message>
+            <source>Optional comment for the candidate</source>
+            <translation>给考生的评语（可选）</translation>
+        </message>
+        <message>
+            <source>Accept and save</source>
+            <translation>确认并保存</translation>
+        </message>
+        <message>
+            <source>Question:</source>
+            <translation>题目：</translation>
+        </message>
+        <message>
+            <source>Key points:</source>
+            <translation>要点：</translation>
+        </message>
+        <message>
+            <source>Answer:</source>
+            <translation>作答：</translation>
+        </message>
+        <message>
+            <source>Points:</source>
+            <translation>得分：</translation>
+        </message>
+        <message>
+            <source>%1 · question %2</source>
+            <translation>%1 · 第 %2 题</translation>
+        </message>
+        <message>
+            <source>%1 answer(s) to grade</source>
+            <translation>待批改 %1 份</translation>
+        </message>
+        <message>
+            <source>Nothing waits for grading.</source>
+            <translation>没有待批改的答案。</translation>
+        </message>
+        <message>
+            <source>of %1 (suggested %2)</source>
+            <translation>满分 %1（建议 %2）</translation>
+        </message>
+        <message>
+            <source>Saved for %1.</source>
+            <translation>已为 %1 保存。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportDialog</name>
+        <message>
+            <source>Loading the rule pack…</source>
+            <translation>正在加载规则包…</translation>
+        </message>
+        <message>
+            <source>Importing {name} ({number} of {count})</source>
+            <translation>正在导入 {name}（第 {number} 个，共 {count} 个）</translation>
+        </message>
+        <message>
+            <source>Scoring calls from {name}: {done} of {count}</source>
+            <translation>正在为 {name} 中的通话评分：{done} / {count}</translation>
+        </message>
+        <message>
+            <source>Import transcripts</source>
+            <translation>导入转写文本</translation>
+        </message>
+        <message>
+            <source>Starting…</source>
+            <translation>正在开始…</translation>
+        </message>
+        <message>
+            <source>Stopping after the current file…</source>
+            <translation>将在当前文件完成后停止…</translation>
+        </message>
+        <message>
+            <source>Choose files…</source>
+            <translation>选择文件…</translation>
+        </message>
+        <message>
+            <source>Choose folder…</source>
+            <translation>选择文件夹…</translation>
+        </message>
+        <message>
+            <source>Or drop files and folders here. Formats: {}</source>
+            <translation>也可以把文件或文件夹拖到这里。支持的格式：{}</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Details</source>
+            <translation>详情</translation>
+        </message>
+        <message>
+            <source>Choose transcript files or a folder to import.</source>
+            <translation>请选择要导入的转写文件或文件夹。</translation>
+        </message>
+        <message>
+            <source>Choose transcript files</source>
+            <translation>选择转写文件</translation>
+        </message>
+        <message>
+            <source>Transcripts ({})</source>
+            <translation>转写文件 ({})</translation>
+        </message>
+        <message>
+            <source>All files (*)</source>
+            <translation>所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Choose a folder of transcripts</source>
+            <translation>选择转写文件所在的文件夹</translation>
+        </message>
+        <message>
+            <source>Cancelled.</source>
+            <translation>已取消。</translation>
+        </message>
+        <message>
+            <source>Finished.</source>
+            <translation>已完成。</translation>
+        </message>
+        <message>
+            <source>The import stopped with an error.</source>
+            <translation>导入因出错而中止。</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>失败</translation>
+        </message>
+        <message>
+            <source>No calls</source>
+            <translation>无通话</translation>
+        </message>
+        <message>
+            <source>{imported} imported, {unchanged} unchanged</source>
+            <translation>导入 {imported} 通，{unchanged} 通无变化</translation>
+        </message>
+        <message>
+            <source>Imported: {}</source>
+            <translation>已导入：{}</translation>
+        </message>
+        <message>
+            <source>Unchanged: {}</source>
+            <translation>无变化：{}</translation>
+        </message>
+        <message>
+            <source>1 call</source>
+            <translation>1 通</translation>
+        </message>
+        <message>
+            <source>{} calls</source>
+            <translation>{} 通</translation>
+        </message>
+        <message>
+            <source>Already stored with different content: {}</source>
+            <translation>已存在但内容不同：{}</translation>
+        </message>
+        <message>
+            <source>Warning: {}</source>
+            <translation>警告：{}</translation>
+        </message>
+        <message>
+            <source>{count} warnings, the first: {first}</source>
+            <translation>{count} 条警告，第一条：{first}</translation>
+        </message>
+        <message>
+            <source>Files: {files}. Calls imported: {imported}, unchanged: {unchanged}. Files failed: {failed}.</source>
+            <translation>文件 {files} 个。导入通话 {imported} 通，无变化 {unchanged} 通。失败文件 {failed} 个。</translation>
+        </message>
+        <message>
+            <source>Calls scored: {scored} (rule pack {pack}).</source>
+            <translation>已评分通话 {scored} 通，规则包：{pack}。</translation>
+        </message>
+        <message>
+            <source>Cancelled after {done} of {count} files.</source>
+            <translation>已处理 {done}/{count} 个文件后取消。</translation>
+        </message>
+        <message>
+            <source>Calls imported but not scored: {}.</source>
+            <translation>已导入但未评分的通话：{} 通。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ItemReviewPanel</name>
+        <message>
+            <source>Needed to reject a verdict or override points</source>
+            <translation>驳回判定或改分时必填</translation>
+        </message>
+        <message>
+            <source>Note for the agent or the next reviewer</source>
+            <translation>给坐席或下一位复核人的备注</translation>
+        </message>
+        <message>
+            <source>Confirm</source>
+            <translation>确认</translation>
+        </message>
+        <message>
+            <source>Reject verdict</source>
+            <translation>驳回判定</translation>
+        </message>
+        <message>
+            <source>Override points</source>
+            <translation>改分</translation>
+        </message>
+        <message>
+            <source>Save comment</source>
+            <translation>保存备注</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>理由</translation>
+        </message>
+        <message>
+            <source>Points</source>
+            <translation>分数</translation>
+        </message>
+        <message>
+            <source>Comment</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Review: {0}</source>
+            <translation>复核：{0}</translation>
+        </message>
+        <message>
+            <source>Review</source>
+            <translation>复核</translation>
+        </message>
+        <message>
+            <source>Choose a rule in the scorecard to review it.</source>
+            <translation>在评分表中选择一条规则进行复核。</translation>
+        </message>
+        <message>
+            <source>pass</source>
+            <translation>合格</translation>
+        </message>
+        <message>
+            <source>fail</source>
+            <translation>不合格</translation>
+        </message>
+        <message>
+            <source>not applicable</source>
+            <translation>不适用</translation>
+        </message>
+        <message>
+            <source>Automatic verdict: {0}, {1:g} of {2:g} points</source>
+            <translation>自动判定：{0}，{1:g} / {2:g} 分</translation>
+        </message>
+        <message>
+            <source>Scorer's note: {0}</source>
+            <translation>评分说明：{0}</translation>
+        </message>
+        <message>
+            <source>Confirmed by the reviewer.</source>
+            <translation>复核人已确认。</translation>
+        </message>
+        <message>
+            <source>Verdict rejected: {0}</source>
+            <translation>判定已驳回：{0}</translation>
+        </message>
+        <message>
+            <source>Points overridden to {0:g}: {1}</source>
+            <translation>分数改为 {0:g}：{1}</translation>
+        </message>
+    </context>
+    <context>
+        <name>LoginDialog</name>
+        <message>
+            <source>Create the administrator</source>
+            <translation>创建管理员</translation>
+        </message>
+        <message>
+            <source>Sign in to QA Desk</source>
+            <translation>登录 QA Desk</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>用户名</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>Repeat password</source>
+            <translation>再次输入密码</translation>
+        </message>
+        <message>
+            <source>This database has no accounts yet. Choose the administrator's user name and password.</source>
+            <translation>此数据库还没有账号。请设置管理员的用户名和密码。</translation>
+        </message>
+        <message>
+            <source>Demo database accounts:</source>
+            <translation>演示数据库账号：</translation>
+        </message>
+        <message>
+            <source>The two passwords differ.</source>
+            <translation>两次输入的密码不一致。</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>QA Desk</source>
+            <translation>QA Desk 质检工作台</translation>
+        </message>
+        <message>
+            <source> — demo database</source>
+            <translation> — 演示数据库</translation>
+        </message>
+        <message>
+            <source>Calls</source>
+            <translation>通话</translation>
+        </message>
+        <message>
+            <source>Review</source>
+            <translation>复核</translation>
+        </message>
+        <message>
+            <source>Exams</source>
+            <translation>考试</translation>
+        </message>
+        <message>
+            <source>Reports</source>
+            <translation>报表</translation>
+        </message>
+        <message>
+            <source>Rules</source>
+            <translation>规则</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Import transcripts…</source>
+            <translation>导入转写文本(&amp;I)…</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh</source>
+            <translation>刷新(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;Go</source>
+            <translation>转到(&amp;G)</translation>
+        </message>
+        <message>
+            <source>{0} calls · {1}</source>
+            <translation>{0} 通通话 · {1}</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>语言</translation>
+        </message>
+        <message>
+            <source>The new language applies after a restart.</source>
+            <translation>新语言将在重启程序后生效。</translation>
+        </message>
+        <message>
+            <source>New rule pack version in use: {}</source>
+            <translation>已启用新版规则包：{}</translation>
+        </message>
+    </context>
+    <context>
+        <name>MessageBar</name>
+        <message>
+            <source>Reload</source>
+            <translation>重新加载</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuestionMap</name>
+        <message>
+            <source>answered</source>
+            <translation>已作答</translation>
+        </message>
+        <message>
+            <source>not answered</source>
+            <translation>未作答</translation>
+        </message>
+        <message>
+            <source>flagged for review</source>
+            <translation>已标记待复查</translation>
+        </message>
+        <message>
+            <source>current</source>
+            <translation>当前题</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuestionPanel</name>
+        <message>
+            <source>Write your answer here; it is saved as you type.</source>
+            <translation>在此作答，输入时自动保存。</translation>
+        </message>
+        <message>
+            <source>True or false</source>
+            <translation>判断题</translation>
+        </message>
+        <message>
+            <source>Multiple choice: pick all that apply</source>
+            <translation>多项选择题：选出所有正确选项</translation>
+        </message>
+        <message>
+            <source>Short answer</source>
+            <translation>简答题</translation>
+        </message>
+        <message>
+            <source>Single choice</source>
+            <translation>单项选择题</translation>
+        </message>
+        <message>
+            <source>Question %1 of %2 · %3 · %4 points</source>
+            <translation>第 %1 题 / 共 %2 题 · %3 · %4 分</translation>
+        </message>
+        <message>
+            <source>对 (true)</source>
+            <translation>对</translation>
+        </message>
+        <message>
+            <source>错 (false)</source>
+            <translation>错</translation>
+        </message>
+    </context>
+    <context>
+        <name>QueueFilterBar</name>
+        <message>
+            <source>All agents</source>
+            <translation>全部坐席</translation>
+        </message>
+        <message>
+            <source>All channels</source>
+            <translation>全部方向</translation>
+        </message>
+        <message>
+            <source>Inbound</source>
+            <translation>呼入</translation>
+        </message>
+        <message>
+            <source>Outbound</source>
+            <translation>呼出</translation>
+        </message>
+        <message>
+            <source>Any status</source>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <source>Unscored</source>
+            <translation>未评分</translation>
+        </message>
+        <message>
+            <source>Auto</source>
+            <translation>自动</translation>
+        </message>
+        <message>
+            <source>In review</source>
+            <translation>复核中</translation>
+        </message>
+        <message>
+            <source>Signed</source>
+            <translation>已签发</translation>
+        </message>
+        <message>
+            <source>Any failed rule</source>
+            <translation>不限</translation>
+        </message>
+        <message>
+            <source>Any</source>
+            <translation>不限</translation>
+        </message>
+        <message>
+            <source>Search in transcripts…</source>
+            <translation>搜索转写内容…</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>清除</translation>
+        </message>
+        <message>
+            <source>Show every call again</source>
+            <translation>清除筛选，重新显示全部通话</translation>
+        </message>
+        <message>
+            <source>Agent</source>
+            <translation>坐席</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>得分</translation>
+        </message>
+        <message>
+            <source>Failed rule</source>
+            <translation>未通过项</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation>呼叫方向</translation>
+        </message>
+    </context>
+    <context>
+        <name>QueueModel</name>
+        <message>
+            <source>Call id</source>
+            <translation>通话编号</translation>
+        </message>
+        <message>
+            <source>Agent</source>
+            <translation>坐席</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation>呼叫方向</translation>
+        </message>
+        <message>
+            <source>Duration</source>
+            <translation>时长</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>得分</translation>
+        </message>
+        <message>
+            <source>Fatal</source>
+            <translation>一票否决</translation>
+        </message>
+        <message>
+            <source>Failed rules</source>
+            <translation>未通过项</translation>
+        </message>
+        <message>
+            <source>Review status</source>
+            <translation>复核状态</translation>
+        </message>
+        <message>
+            <source>Outbound</source>
+            <translation>呼出</translation>
+        </message>
+        <message>
+            <source>Inbound</source>
+            <translation>呼入</translation>
+        </message>
+        <message>
+            <source>Unscored</source>
+            <translation>未评分</translation>
+        </message>
+        <message>
+            <source>Auto</source>
+            <translation>自动</translation>
+        </message>
+        <message>
+            <source>In review</source>
+            <translation>复核中</translation>
+        </message>
+        <message>
+            <source>Signed</source>
+            <translation>已签发</translation>
+        </message>
+        <message>
+            <source>Auto score {auto}, reviewed score {reviewed}</source>
+            <translation>自动得分 {auto}，复核得分 {reviewed}</translation>
+        </message>
+        <message>
+            <source>A fatal rule failed: the call scores 0</source>
+            <translation>触发一票否决项：本通得分为 0</translation>
+        </message>
+    </context>
+    <context>
+        <name>QueuePage</name>
+        <message>
+            <source>Loading…</source>
+            <translation>正在加载…</translation>
+        </message>
+        <message>
+            <source>1 call</source>
+            <translation>共 1 通通话</translation>
+        </message>
+        <message>
+            <source>{} calls</source>
+            <translation>共 {} 通通话</translation>
+        </message>
+        <message>
+            <source>Could not read the queue: {}</source>
+            <translation>无法读取通话列表：{}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResultsTab</name>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Exam:</source>
+            <translation>考试：</translation>
+        </message>
+        <message>
+            <source>Candidate</source>
+            <translation>考生</translation>
+        </message>
+        <message>
+            <source>Attempt</source>
+            <translation>第几次</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>得分</translation>
+        </message>
+        <message>
+            <source>Percent</source>
+            <translation>得分率</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Time taken</source>
+            <translation>用时</translation>
+        </message>
+        <message>
+            <source>Question</source>
+            <translation>题目</translation>
+        </message>
+        <message>
+            <source>Facility</source>
+            <translation>难度系数</translation>
+        </message>
+        <message>
+            <source>Discrimination</source>
+            <translation>区分度</translation>
+        </message>
+        <message>
+            <source>Efficiency</source>
+            <translation>区分效率</translation>
+        </message>
+        <message>
+            <source>Flags</source>
+            <translation>提示</translation>
+        </message>
+        <message>
+            <source>Item analysis (graded attempts)</source>
+            <translation>试题分析（已评分答卷）</translation>
+        </message>
+        <message>
+            <source>Results</source>
+            <translation>成绩</translation>
+        </message>
+        <message>
+            <source>pass</source>
+            <translation>合格</translation>
+        </message>
+        <message>
+            <source>fail</source>
+            <translation>不合格</translation>
+        </message>
+        <message>
+            <source>open</source>
+            <translation>进行中</translation>
+        </message>
+        <message>
+            <source>%1 to grade</source>
+            <translation>%1 题待批改</translation>
+        </message>
+        <message>
+            <source>No graded attempts yet: item analysis needs final results.</source>
+            <translation>尚无已评分答卷：试题分析需要最终成绩。</translation>
+        </message>
+        <message>
+            <source>This exam's review policy hides marks after submission, so per-question points are not available for analysis.</source>
+            <translation>本考试的回顾策略在交卷后不显示分数，无法按题分析。</translation>
+        </message>
+        <message>
+            <source>The graded attempts sat different questions (random draws): item analysis needs the same paper.</source>
+            <translation>已评分答卷的试题不同（随机抽题）：试题分析需要同一份试卷。</translation>
+        </message>
+        <message>
+            <source>%1 graded attempts · mean %2 · SD %3 · Cronbach's α %4 · SEM %5</source>
+            <translation>已评分 %1 份 · 平均分 %2 · 标准差 %3 · 克隆巴赫 α %4 · 测量标准误 %5</translation>
+        </message>
+        <message>
+            <source>too easy</source>
+            <translation>过易</translation>
+        </message>
+        <message>
+            <source>too hard</source>
+            <translation>过难</translation>
+        </message>
+        <message>
+            <source>negative discrimination</source>
+            <translation>区分度为负</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewSession</name>
+        <message>
+            <source>Give a reason to reject the verdict.</source>
+            <translation>驳回判定需要填写理由。</translation>
+        </message>
+        <message>
+            <source>Give a reason to override the points.</source>
+            <translation>改分需要填写理由。</translation>
+        </message>
+        <message>
+            <source>Give a reason to reopen a signed evaluation.</source>
+            <translation>重新打开已签发的评分需要填写理由。</translation>
+        </message>
+        <message>
+            <source>Not saved: {0}</source>
+            <translation>未保存：{0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>RulesPage</name>
+        <message>
+            <source>Rule</source>
+            <translation>规则</translation>
+        </message>
+        <message>
+            <source>Points</source>
+            <translation>分值</translation>
+        </message>
+        <message>
+            <source>Fatal item (sets the call's score to 0)</source>
+            <translation>一票否决项（不通过则整通得 0 分）</translation>
+        </message>
+        <message>
+            <source>Agent</source>
+            <translation>坐席</translation>
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation>客户</translation>
+        </message>
+        <message>
+            <source>Anyone</source>
+            <translation>任意一方</translation>
+        </message>
+        <message>
+            <source>All turns</source>
+            <translation>全部轮次</translation>
+        </message>
+        <message>
+            <source>Opening turns</source>
+            <translation>开场轮次</translation>
+        </message>
+        <message>
+            <source>First N turns</source>
+            <translation>前 N 轮</translation>
+        </message>
+        <message>
+            <source>Last N turns</source>
+            <translation>最后 N 轮</translation>
+        </message>
+        <message>
+            <source>One phrase per line; {a|b} writes synonyms</source>
+            <translation>每行一个短语；{a|b} 表示同义写法</translation>
+        </message>
+        <message>
+            <source>Try on calls</source>
+            <translation>用已有通话试算</translation>
+        </message>
+        <message>
+            <source>Save as new version</source>
+            <translation>另存为新版本</translation>
+        </message>
+        <message>
+            <source>Call</source>
+            <translation>通话</translation>
+        </message>
+        <message>
+            <source>Score before</source>
+            <translation>修改前得分</translation>
+        </message>
+        <message>
+            <source>Score after</source>
+            <translation>修改后得分</translation>
+        </message>
+        <message>
+            <source>Verdicts that change</source>
+            <translation>变化的判定</translation>
+        </message>
+        <message>
+            <source>Scope</source>
+            <translation>检测范围</translation>
+        </message>
+        <message>
+            <source>Phrase set</source>
+            <translation>短语集</translation>
+        </message>
+        <message>
+            <source>Pack {0}, version {1}</source>
+            <translation>规则包 {0}，版本 {1}</translation>
+        </message>
+        <message>
+            <source>edited pack</source>
+            <translation>编辑后的规则包</translation>
+        </message>
+        <message>
+            <source>The edit cannot be used: {}</source>
+            <translation>此修改无法使用：{}</translation>
+        </message>
+        <message>
+            <source>Scoring stored calls with both versions…</source>
+            <translation>正在用新旧两个版本为已存通话评分…</translation>
+        </message>
+        <message>
+            <source>{0} of {1} calls would change.</source>
+            <translation>{1} 通通话中有 {0} 通的结果会变化。</translation>
+        </message>
+        <message>
+            <source>Saved as version {0}. New evaluations use it; earlier ones keep theirs.</source>
+            <translation>已保存为版本 {0}。新的评分将使用此版本，之前的评分保留原版本。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScorecardPanel</name>
+        <message>
+            <source>Auto score</source>
+            <translation>自动得分</translation>
+        </message>
+        <message>
+            <source>Reviewed score</source>
+            <translation>复核得分</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Rule</source>
+            <translation>规则</translation>
+        </message>
+        <message>
+            <source>Verdict</source>
+            <translation>判定</translation>
+        </message>
+        <message>
+            <source>Points</source>
+            <translation>分数</translation>
+        </message>
+        <message>
+            <source>This call has not been scored yet</source>
+            <translation>这通电话尚未评分</translation>
+        </message>
+        <message>
+            <source> (fatal)</source>
+            <translation>（一票否决）</translation>
+        </message>
+        <message>
+            <source>Auto</source>
+            <translation>自动</translation>
+        </message>
+        <message>
+            <source>In review</source>
+            <translation>复核中</translation>
+        </message>
+        <message>
+            <source>Signed</source>
+            <translation>已签发</translation>
+        </message>
+        <message>
+            <source>Signed by {0} at {1}</source>
+            <translation>{0} 于 {1} 签发</translation>
+        </message>
+        <message>
+            <source>Last reviewed by {0} at {1}</source>
+            <translation>{0} 于 {1} 最后复核</translation>
+        </message>
+        <message>
+            <source>Scored automatically with pack {0} {1}</source>
+            <translation>按规则包 {0} {1} 自动评分</translation>
+        </message>
+        <message>
+            <source> ⚑ fatal</source>
+            <translation> ⚑ 一票否决</translation>
+        </message>
+        <message>
+            <source>Pass</source>
+            <translation>合格</translation>
+        </message>
+        <message>
+            <source>Fail</source>
+            <translation>不合格</translation>
+        </message>
+        <message>
+            <source>N/A</source>
+            <translation>不适用</translation>
+        </message>
+        <message>
+            <source>{0} (was {1})</source>
+            <translation>{0}（原为{1}）</translation>
+        </message>
+        <message>
+            <source>{0} ✓</source>
+            <translation>{0} ✓</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsPage</name>
+        <message>
+            <source>Follow the system</source>
+            <translation>跟随系统</translation>
+        </message>
+        <message>
+            <source>Printed at the top of every report</source>
+            <translation>打印在每份报表的顶部</translation>
+        </message>
+        <message>
+            <source>Built-in default pack</source>
+            <translation>内置默认规则包</translation>
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation>选择…</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>语言</translation>
+        </message>
+        <message>
+            <source>Organisation</source>
+            <translation>单位名称</translation>
+        </message>
+        <message>
+            <source>Reviewer name</source>
+            <translation>复核人姓名</translation>
+        </message>
+        <message>
+            <source>Rule pack</source>
+            <translation>规则包</translation>
+        </message>
+        <message>
+            <source>Rule packs (*.yaml *.yml)</source>
+            <translation>规则包 (*.yaml *.yml)</translation>
+        </message>
+    </context>
+    <context>
+        <name>TakeExamTab</name>
+        <message>
+            <source>Name or staff id</source>
+            <translation>姓名或工号</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>打开</translation>
+        </message>
+        <message>
+            <source>Candidate:</source>
+            <translation>考生：</translation>
+        </message>
+        <message>
+            <source>Exam:</source>
+            <translation>考试：</translation>
+        </message>
+        <message>
+            <source>Choose the candidate and an exam, then press Open.
 An exam left open (for example after a crash) carries on where it stopped, with every saved answer.</source>
-        <translation>选择考生和考试，然后点“打开”。
+            <translation>选择考生和考试，然后点“打开”。
 未完成的考试（例如程序崩溃后）会从中断处继续，已保存的答案都在。</translation>
-    </message>
-    <message>
-        <source>Start the exam</source>
-        <translation>开始考试</translation>
-    </message>
-    <message>
-        <source>Time left, as the exam server counts it</source>
-        <translation>剩余时间（以考试服务器计时为准）</translation>
-    </message>
-    <message>
-        <source>Time left:</source>
-        <translation>剩余时间：</translation>
-    </message>
-    <message>
-        <source>Blue: answered · ⚑: flagged for review · thick ring: current</source>
-        <translation>蓝色：已作答 · ⚑：标记待复查 · 粗框：当前题</translation>
-    </message>
-    <message>
-        <source>Questions</source>
-        <translation>题目</translation>
-    </message>
-    <message>
-        <source>Flag for review</source>
-        <translation>标记待复查</translation>
-    </message>
-    <message>
-        <source>◀ Previous</source>
-        <translation>◀ 上一题</translation>
-    </message>
-    <message>
-        <source>Next ▶</source>
-        <translation>下一题 ▶</translation>
-    </message>
-    <message>
-        <source>Submit…</source>
-        <translation>交卷…</translation>
-    </message>
-    <message>
-        <source>Enter the candidate&apos;s name and choose an exam.</source>
-        <translation>请输入考生姓名并选择考试。</translation>
-    </message>
-    <message>
-        <source>Opening…</source>
-        <translation>正在打开…</translation>
-    </message>
-    <message>
-        <source>Carrying on with the open attempt: saved answers restored.</source>
-        <translation>继续未完成的答卷：已恢复保存的答案。</translation>
-    </message>
-    <message>
-        <source>%1 minutes</source>
-        <translation>%1 分钟</translation>
-    </message>
-    <message>
-        <source>no time limit</source>
-        <translation>不限时</translation>
-    </message>
-    <message>
-        <source>Exam</source>
-        <translation>考试</translation>
-    </message>
-    <message>
-        <source>Candidate</source>
-        <translation>考生</translation>
-    </message>
-    <message>
-        <source>Time limit</source>
-        <translation>时间限制</translation>
-    </message>
-    <message>
-        <source>Attempts left</source>
-        <translation>剩余次数</translation>
-    </message>
-    <message>
-        <source>unlimited</source>
-        <translation>不限</translation>
-    </message>
-    <message>
-        <source>Pass mark</source>
-        <translation>及格线</translation>
-    </message>
-    <message>
-        <source>The timer starts when you press Start and keeps running if the program is closed. Every answer is saved as you give it.</source>
-        <translation>点“开始”后开始计时，关闭程序也不会停止计时。每道题作答后立即保存。</translation>
-    </message>
-    <message>
-        <source>No attempts are left at this exam.</source>
-        <translation>本考试已无剩余次数。</translation>
-    </message>
-    <message>
-        <source>Saving…</source>
-        <translation>正在保存…</translation>
-    </message>
-    <message>
-        <source>Saved ✓</source>
-        <translation>已保存 ✓</translation>
-    </message>
-    <message>
-        <source>Not saved</source>
-        <translation>未保存</translation>
-    </message>
-    <message>
-        <source>Answered %1 of %2</source>
-        <translation>已答 %1 / %2</translation>
-    </message>
-    <message>
-        <source>Time is up: the exam is being submitted.</source>
-        <translation>时间到：正在自动交卷。</translation>
-    </message>
-    <message>
-        <source>untimed</source>
-        <translation>不限时</translation>
-    </message>
-    <message>
-        <source>Submit your answers now? You cannot change them afterwards.</source>
-        <translation>现在交卷吗？交卷后不能再修改答案。</translation>
-    </message>
-    <message>
-        <source>Not answered: questions %1.</source>
-        <translation>未作答：第 %1 题。</translation>
-    </message>
-    <message>
-        <source>Flagged for review: questions %1.</source>
-        <translation>标记待复查：第 %1 题。</translation>
-    </message>
-    <message>
-        <source>Submit the exam</source>
-        <translation>交卷</translation>
-    </message>
-    <message>
-        <source>Submitted. Your marks are shown once the exam&apos;s review policy allows it.</source>
-        <translation>已交卷。成绩将在考试回顾策略允许时显示。</translation>
-    </message>
-    <message>
-        <source>Submitted: %1 short answer(s) wait for a grader.</source>
-        <translation>已交卷：%1 道简答题待批改。</translation>
-    </message>
-    <message>
-        <source>Passed ✓</source>
-        <translation>合格 ✓</translation>
-    </message>
-    <message>
-        <source>Not passed ✗</source>
-        <translation>不合格 ✗</translation>
-    </message>
-    <message>
-        <source>Attempt</source>
-        <translation>第几次</translation>
-    </message>
-    <message>
-        <source>Score</source>
-        <translation>得分</translation>
-    </message>
-    <message>
-        <source>Time taken</source>
-        <translation>用时</translation>
-    </message>
-    <message>
-        <source>Submitted</source>
-        <translation>交卷时间</translation>
-    </message>
-    <message>
-        <source>automatically when the time ran out</source>
-        <translation>时间到自动交卷</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>说明</translation>
-    </message>
-    <message>
-        <source>(not answered)</source>
-        <translation>（未作答）</translation>
-    </message>
-    <message>
-        <source>对 (true)</source>
-        <translation>对</translation>
-    </message>
-    <message>
-        <source>错 (false)</source>
-        <translation>错</translation>
-    </message>
-</context>
-<context>
-    <name>TranscriptPane</name>
-    <message>
-        <source>Agent</source>
-        <translation>坐席</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-</context>
-<context>
-    <name>TransportBar</name>
-    <message>
-        <source>Skip silence</source>
-        <translation>跳过静音</translation>
-    </message>
-    <message>
-        <source>Jump over silences longer than 2 seconds</source>
-        <translation>跳过超过 2 秒的静音</translation>
-    </message>
-    <message>
-        <source>Speed</source>
-        <translation>倍速</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <source>Play</source>
-        <translation>播放</translation>
-    </message>
-</context>
+        </message>
+        <message>
+            <source>Start the exam</source>
+            <translation>开始考试</translation>
+        </message>
+        <message>
+            <source>Time left, as the exam server counts it</source>
+            <translation>剩余时间（以考试服务器计时为准）</translation>
+        </message>
+        <message>
+            <source>Time left:</source>
+            <translation>剩余时间：</translation>
+        </message>
+        <message>
+            <source>Blue: answered · ⚑: flagged for review · thick ring: current</source>
+            <translation>蓝色：已作答 · ⚑：标记待复查 · 粗框：当前题</translation>
+        </message>
+        <message>
+            <source>Questions</source>
+            <translation>题目</translation>
+        </message>
+        <message>
+            <source>Flag for review</source>
+            <translation>标记待复查</translation>
+        </message>
+        <message>
+            <source>◀ Previous</source>
+            <translation>◀ 上一题</translation>
+        </message>
+        <message>
+            <source>Next ▶</source>
+            <translation>下一题 ▶</translation>
+        </message>
+        <message>
+            <source>Submit…</source>
+            <translation>交卷…</translation>
+        </message>
+        <message>
+            <source>Enter the candidate's name and choose an exam.</source>
+            <translation>请输入考生姓名并选择考试。</translation>
+        </message>
+        <message>
+            <source>Opening…</source>
+            <translation>正在打开…</translation>
+        </message>
+        <message>
+            <source>Carrying on with the open attempt: saved answers restored.</source>
+            <translation>继续未完成的答卷：已恢复保存的答案。</translation>
+        </message>
+        <message>
+            <source>%1 minutes</source>
+            <translation>%1 分钟</translation>
+        </message>
+        <message>
+            <source>no time limit</source>
+            <translation>不限时</translation>
+        </message>
+        <message>
+            <source>Exam</source>
+            <translation>考试</translation>
+        </message>
+        <message>
+            <source>Candidate</source>
+            <translation>考生</translation>
+        </message>
+        <message>
+            <source>Time limit</source>
+            <translation>时间限制</translation>
+        </message>
+        <message>
+            <source>Attempts left</source>
+            <translation>剩余次数</translation>
+        </message>
+        <message>
+            <source>unlimited</source>
+            <translation>不限</translation>
+        </message>
+        <message>
+            <source>Pass mark</source>
+            <translation>及格线</translation>
+        </message>
+        <message>
+            <source>The timer starts when you press Start and keeps running if the program is closed. Every answer is saved as you give it.</source>
+            <translation>点“开始”后开始计时，关闭程序也不会停止计时。每道题作答后立即保存。</translation>
+        </message>
+        <message>
+            <source>No attempts are left at this exam.</source>
+            <translation>本考试已无剩余次数。</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
+        <message>
+            <source>Saved ✓</source>
+            <translation>已保存 ✓</translation>
+        </message>
+        <message>
+            <source>Not saved</source>
+            <translation>未保存</translation>
+        </message>
+        <message>
+            <source>Answered %1 of %2</source>
+            <translation>已答 %1 / %2</translation>
+        </message>
+        <message>
+            <source>Time is up: the exam is being submitted.</source>
+            <translation>时间到：正在自动交卷。</translation>
+        </message>
+        <message>
+            <source>untimed</source>
+            <translation>不限时</translation>
+        </message>
+        <message>
+            <source>Submit your answers now? You cannot change them afterwards.</source>
+            <translation>现在交卷吗？交卷后不能再修改答案。</translation>
+        </message>
+        <message>
+            <source>Not answered: questions %1.</source>
+            <translation>未作答：第 %1 题。</translation>
+        </message>
+        <message>
+            <source>Flagged for review: questions %1.</source>
+            <translation>标记待复查：第 %1 题。</translation>
+        </message>
+        <message>
+            <source>Submit the exam</source>
+            <translation>交卷</translation>
+        </message>
+        <message>
+            <source>Submitted. Your marks are shown once the exam's review policy allows it.</source>
+            <translation>已交卷。成绩将在考试回顾策略允许时显示。</translation>
+        </message>
+        <message>
+            <source>Submitted: %1 short answer(s) wait for a grader.</source>
+            <translation>已交卷：%1 道简答题待批改。</translation>
+        </message>
+        <message>
+            <source>Passed ✓</source>
+            <translation>合格 ✓</translation>
+        </message>
+        <message>
+            <source>Not passed ✗</source>
+            <translation>不合格 ✗</translation>
+        </message>
+        <message>
+            <source>Attempt</source>
+            <translation>第几次</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>得分</translation>
+        </message>
+        <message>
+            <source>Time taken</source>
+            <translation>用时</translation>
+        </message>
+        <message>
+            <source>Submitted</source>
+            <translation>交卷时间</translation>
+        </message>
+        <message>
+            <source>automatically when the time ran out</source>
+            <translation>时间到自动交卷</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>说明</translation>
+        </message>
+        <message>
+            <source>(not answered)</source>
+            <translation>（未作答）</translation>
+        </message>
+        <message>
+            <source>对 (true)</source>
+            <translation>对</translation>
+        </message>
+        <message>
+            <source>错 (false)</source>
+            <translation>错</translation>
+        </message>
+    </context>
+    <context>
+        <name>TranscriptPane</name>
+        <message>
+            <source>Agent</source>
+            <translation>坐席</translation>
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation>客户</translation>
+        </message>
+    </context>
+    <context>
+        <name>TransportBar</name>
+        <message>
+            <source>Skip silence</source>
+            <translation>跳过静音</translation>
+        </message>
+        <message>
+            <source>Jump over silences longer than 2 seconds</source>
+            <translation>跳过超过 2 秒的静音</translation>
+        </message>
+        <message>
+            <source>Speed</source>
+            <translation>倍速</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>暂停</translation>
+        </message>
+        <message>
+            <source>Play</source>
+            <translation>播放</translation>
+        </message>
+    </context>
 </TS>
