@@ -19,7 +19,11 @@ class Agent(Base):
 
 class Call(Base):
     __tablename__ = "calls"
-    __table_args__ = (Index("ix_calls_agent_started", "agent_id", "started_at"),)
+    __table_args__ = (
+        Index("ix_calls_agent_started", "agent_id", "started_at"),
+        # The queue sorts by date by default; deep pages need it without an agent filter.
+        Index("ix_calls_started", "started_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     call_id: Mapped[str] = mapped_column(String(200), unique=True)

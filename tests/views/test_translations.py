@@ -124,6 +124,9 @@ def test_review_of_a_demo_call_in_chinese(qtbot, db, window):
     assert scorecard.status.text() == "自动"
     assert scorecard.auto_score.text() == "0（一票否决）"  # demo-005 uses a 服务禁语
     assert window.call_view.transcript.bubbles[0].header.text().startswith("坐席")
+    window.call_view.jump_to_evidence("complaint.apology")
+    summary = window.call_view.item_review.summary.text()
+    assert "评分说明：触发后 2 句内坐席未说规定用语" in summary  # the engine's note, in Chinese
     qtbot.wait(50)
     window.grab().save(str(SHOTS / "review_zh.png"))
 

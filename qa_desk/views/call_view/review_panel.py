@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qa_desk.reports.details import detail_text
 from qa_desk.services.review import CONFIRM, OVERRIDE, REJECT, ItemView
 
 
@@ -109,7 +110,12 @@ class ItemReviewPanel(QGroupBox):
         lines = [self.tr("Automatic verdict: {0}, {1:g} of {2:g} points").format(
             words.get(item.result, item.result), item.points, item.max_points)]
         if item.detail:
-            lines.append(self.tr("Scorer's note: {0}").format(item.detail))
+            label = "Scorer's note: {0}"
+            # The engine writes its notes in English; in a Chinese interface show them in
+            # the same words the printed evaluation form uses.
+            chinese = self.tr(label) != label
+            lines.append(self.tr(label).format(detail_text(item.detail) if chinese
+                                               else item.detail))
         if item.review == CONFIRM:
             lines.append(self.tr("Confirmed by the reviewer."))
         elif item.review == REJECT:
