@@ -55,17 +55,13 @@ class Phrases(Condition):
             return Outcome(PASS, [], "")
         needed = {"any": 1, "at_least": self.count}.get(self.match)
         if needed is None:  # all
-            needed = len(view_phrases(view, self.set_name))
+            needed = len(view.phrase_lists[self.set_name])
         if hits and distinct >= needed:
             return Outcome(PASS, spans, "")
         return Outcome(FAIL, [view.whole_turn(t) for t in turns[:2]], f"no {self.set_name}")
 
     def phrase_sets(self) -> set[str]:
         return {self.set_name}
-
-
-def view_phrases(view: CallView, set_name: str) -> list[str]:
-    return view.phrase_lists[set_name]
 
 
 @dataclass(frozen=True)

@@ -148,14 +148,7 @@ class AccountService:
         except AccountError:
             raise LoginError("wrong username or password") from None
         with self._db.sessions.begin() as session:
-            user = _find(session, key)
-            if user is None:
-                self._burn_time(password)
-                problem = "wrong username or password"
-            else:
-                problem = self._check_password(session, user, password, now, actor=SYSTEM)
-                if problem is None and not user.active:
-                    problem = f"the account {key!r} is deactivated: ask an administrator"
+            user, problem = self._credentials(session, key, password, now, actor=SYSTEM)
             identity = None if problem else _identity(user)
         # The failure count and any lock are committed above before the refusal is raised.
         if identity is None:
@@ -172,18 +165,25 @@ class AccountService:
         if new == old:
             raise PasswordPolicyError("the new password must differ from the current one")
         with self._db.sessions.begin() as session:
-            user = _find(session, key)
-            if user is None:
-                self._burn_time(old)
-                problem = "wrong username or password"
-            else:
-                problem = self._check_password(session, user, old, now, actor=key)
-                if problem is None and not user.active:
-                    problem = f"the account {key!r} is deactivated: ask an administrator"
+            user, problem = self._credentials(session, key, old, now, actor=key)
             if problem is None:
                 self._set_password(session, user, new, actor=key)
         if problem:
             raise LoginError(problem)
+
+    def _credentials(self, session: Session, key: str, password: str, now: datetime, *,
+                     actor: str) -> tuple[User | None, str | None]:
+        """The user and None when the password is right and the account usable, else why not
+        (counting the failure). An unknown name costs a full hash check too, so neither the
+        answer nor its timing tells which names exist."""
+        user = _find(session, key)
+        if user is None:
+            self._burn_time(password)
+            return None, "wrong username or password"
+        problem = self._check_password(session, user, password, now, actor=actor)
+        if problem is None and not user.active:
+            problem = f"the account {key!r} is deactivated: ask an administrator"
+        return user, problem
 
     def reset_password(self, username: str, new: str, *, actor: Actor) -> None:
         """Set a password without the old one (an admin, or the local command line); clears

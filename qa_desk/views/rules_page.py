@@ -28,6 +28,7 @@ from qa_desk.scoring import PackError, load_pack
 from qa_desk.scoring.compare import compare_packs
 from qa_desk.scoring.pack_edit import editable, find_rule, rebuild, set_phrases, set_rule
 from qa_desk.services.calls import CallService
+from qa_desk.services.queue import QueueService
 from qa_desk.services.rule_packs import RulePackStore
 from qa_desk.views.workers import Worker
 
@@ -38,7 +39,7 @@ TURNS = ("all", "opening", "first", "last")
 def try_on_calls(database: Database, before, after, *, should_stop, limit: int = TRY_ON_CALLS):
     """Job: the verdicts the edited pack would change on the most recent stored calls."""
     service = CallService(database)
-    rows = service.list_calls()[-limit:]
+    rows = QueueService(database).page(sort="started_at", descending=True, limit=limit)
     calls = []
     for number, row in enumerate(rows, 1):
         if should_stop():
