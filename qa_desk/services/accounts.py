@@ -19,7 +19,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from qa_desk.db import Database
 from qa_desk.models import User
 from qa_desk.models.accounts import ROLES
-from qa_desk.services import audit
+from qa_desk.services import access, audit
+from qa_desk.services.access import Actor, Identity
 
 ADMIN, SUPERVISOR, AGENT, HR = ROLES
 MIN_PASSWORD_LENGTH = 8
@@ -48,30 +49,12 @@ class LoginError(AccountError):
     pass
 
 
-class PermissionDenied(AccountError):
+class PermissionDenied(AccountError, access.PermissionDenied):
     pass
 
 
 class ConflictError(AccountError):
     pass
-
-
-@dataclass(frozen=True, slots=True)
-class Identity:
-    """Who is signed in: what the rest of the app needs, and nothing secret."""
-
-    username: str
-    role: str
-    agent_id: str | None = None
-    display_name: str | None = None
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == ADMIN
-
-    @property
-    def label(self) -> str:
-        return self.display_name or self.username
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +71,6 @@ class UserView:
     version: int
 
 
-Actor = Identity | str
 
 
 class AccountService:

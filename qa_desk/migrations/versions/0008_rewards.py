@@ -1,0 +1,23 @@
+"""reward/penalty policy versions and ledger entries (filled by the rewards work)
+
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-12-02 01:05:00
+"""
+
+from alembic import op  # noqa: F401
+import sqlalchemy as sa  # noqa: F401
+
+
+revision = '0008'
+down_revision = '0007'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
