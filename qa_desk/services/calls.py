@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from qa_desk.db import Database
 from qa_desk.models import Agent, Call
+from qa_desk.services import access
 from qa_desk.transcripts import model as transcript
 
 
@@ -26,8 +27,11 @@ class CallRow:
 
 
 class CallService:
-    def __init__(self, database: Database) -> None:
+    """`actor` decides which calls may be read: an agent reads only their own."""
+
+    def __init__(self, database: Database, actor: access.Actor = "system") -> None:
         self._db = database
+        self._actor = actor
 
     def list_calls(
         self, *, agent: str | None = None, date_from: date | None = None,
@@ -38,6 +42,10 @@ class CallService:
             .outerjoin(Agent, Agent.id == Call.agent_id)
             .order_by(Call.started_at.is_(None), Call.started_at, Call.call_id)
         )
+        own = access.own_agent(self._actor)
+        if own is not None:
+            access.require_own(self._actor, agent or own)
+            agent = own
         if agent:
             query = query.where(Call.agent_id == agent)
         if date_from:
@@ -69,6 +77,8 @@ class CallService:
         )
         with self._db.sessions() as session:
             stored = session.scalar(query)
+            if stored is not None:
+                access.require_own(self._actor, stored.agent_id)
             return to_transcript(stored) if stored else None
 
 

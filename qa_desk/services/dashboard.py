@@ -11,7 +11,8 @@ from sqlalchemy import String, case, cast, func, select
 
 from qa_desk.db import Database
 from qa_desk.models import Agent, Call, Evaluation, EvaluationItem
-from qa_desk.services.queue import QueueFilter, _filtered
+from qa_desk.services import access
+from qa_desk.services.queue import QueueFilter, _filtered, scoped_filter
 
 EVERYTHING = QueueFilter()
 FINAL_SCORE = func.coalesce(Evaluation.reviewed_score, Evaluation.auto_score)
@@ -46,12 +47,16 @@ class AgentRank:
 
 
 class DashboardService:
-    def __init__(self, database: Database) -> None:
+    """`actor` decides what the figures cover: an agent's dashboard is their own calls only."""
+
+    def __init__(self, database: Database, actor: access.Actor = "system") -> None:
         self._db = database
+        self._actor = actor
 
     def score_trend(self, queue_filter: QueueFilter = EVERYTHING) -> list[DayPoint]:
         # The calendar day as text works alike on SQLite (which has no date type) and PostgreSQL.
         day = func.substr(cast(Call.started_at, String), 1, 10)
+        queue_filter = scoped_filter(self._actor, queue_filter)
         query = _filtered(select(day, func.count(Call.id), func.avg(FINAL_SCORE)), queue_filter)
         query = query.where(Call.current_evaluation_id.is_not(None), Call.started_at.is_not(None))
         query = query.group_by(day).order_by(day)
@@ -59,6 +64,7 @@ class DashboardService:
             return [DayPoint(_as_date(d), n, round(float(a), 1)) for d, n, a in session.execute(query)]
 
     def rule_failure_rates(self, queue_filter: QueueFilter = EVERYTHING) -> list[RuleRate]:
+        queue_filter = scoped_filter(self._actor, queue_filter)
         calls = _filtered(select(Call.current_evaluation_id), queue_filter).where(
             Call.current_evaluation_id.is_not(None))
         failed = func.sum(case((EvaluationItem.result == "fail", 1), else_=0))
@@ -73,6 +79,7 @@ class DashboardService:
         return sorted(rates, key=lambda r: -r.rate)
 
     def agent_ranking(self, queue_filter: QueueFilter = EVERYTHING) -> list[AgentRank]:
+        queue_filter = scoped_filter(self._actor, queue_filter)
         query = _filtered(
             select(Call.agent_id, Agent.name, func.count(Call.id), func.avg(FINAL_SCORE),
                    func.sum(case((Evaluation.fatal.is_(True), 1), else_=0))),

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from qa_desk.db import Database
 from qa_desk.models import Call, Evaluation, EvaluationItem
 from qa_desk.scoring import CallScore
+from qa_desk.services import access
 from qa_desk.services.importing import FileOutcome, store_calls
 from qa_desk.services.prepared import prepare_call
 
@@ -88,10 +89,11 @@ def _evaluation(call_pk: int, score: CallScore) -> Evaluation:
 
 
 def score_stored_calls(database: Database, call_ids: list[str], scorer, *,
-                       should_stop=lambda: False):
+                       should_stop=lambda: False, actor: access.Actor = "system"):
     """Score calls already in the store and keep the evaluations; yields each call id done."""
     from qa_desk.services.calls import CallService
 
+    access.require(actor, "calls.score")
     calls = CallService(database)
     evaluations = EvaluationService(database)
     for call_id in call_ids:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from qa_desk.db import Database
 from qa_desk.models import Agent, Call, CallEvent, Turn
+from qa_desk.services import access
 from qa_desk.services.prepared import (
     EVENT_COLUMNS,
     TURN_COLUMNS,
@@ -76,7 +77,10 @@ class ImportSummary:
 
 
 class ImportService:
-    def __init__(self, database: Database) -> None:
+    """A signed-in `actor` must be allowed to import; the default is a trusted local caller."""
+
+    def __init__(self, database: Database, actor: access.Actor = "system") -> None:
+        access.require(actor, "calls.import")
         self._db = database
 
     def import_paths(

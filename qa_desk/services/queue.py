@@ -5,13 +5,14 @@ parameter, never text pasted into SQL."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Select, exists, func, or_, select
 
 from qa_desk.db import Database
 from qa_desk.models import Agent, Call, Evaluation, EvaluationItem, Turn
+from qa_desk.services import access
 
 SORT_KEYS = ("call_id", "agent", "started_at", "channel", "duration", "score", "fatal", "status")
 STATUSES = ("unscored", "auto", "in_review", "signed")
@@ -50,11 +51,18 @@ class QueueRow:
 
 
 class QueueService:
-    def __init__(self, database: Database) -> None:
+    """`actor` decides what the queue may show: an agent sees only their own calls."""
+
+    def __init__(self, database: Database, actor: access.Actor = "system") -> None:
         self._db = database
+        self._actor = actor
+
+    def scoped(self, queue_filter: QueueFilter) -> QueueFilter:
+        """The filter narrowed to what the actor may see; asking for another agent is refused."""
+        return scoped_filter(self._actor, queue_filter)
 
     def count(self, queue_filter: QueueFilter = QueueFilter()) -> int:
-        query = _filtered(select(func.count(Call.id)), queue_filter)
+        query = _filtered(select(func.count(Call.id)), self.scoped(queue_filter))
         with self._db.sessions() as session:
             return session.scalar(query) or 0
 
@@ -65,7 +73,7 @@ class QueueService:
             Evaluation.auto_score, Evaluation.reviewed_score, Evaluation.fatal,
             Evaluation.failed_rules, Evaluation.status,
         )
-        query = _filtered(columns, queue_filter)
+        query = _filtered(columns, self.scoped(queue_filter))
         order = _sort_column(sort)
         query = query.order_by(order.desc() if descending else order.asc(), Call.id)
         query = query.offset(offset).limit(limit)
@@ -73,8 +81,20 @@ class QueueService:
             return [_row(r) for r in session.execute(query)]
 
     def agents(self) -> list[tuple[str, str | None]]:
+        query = select(Agent.id, Agent.name).order_by(Agent.id)
+        if (own := access.own_agent(self._actor)) is not None:
+            query = query.where(Agent.id == own)
         with self._db.sessions() as session:
-            return [tuple(r) for r in session.execute(select(Agent.id, Agent.name).order_by(Agent.id))]
+            return [tuple(r) for r in session.execute(query)]
+
+
+def scoped_filter(actor: access.Actor, queue_filter: QueueFilter) -> QueueFilter:
+    own = access.own_agent(actor)
+    if own is None:
+        return queue_filter
+    if queue_filter.agent not in (None, "", own):
+        access.require_own(actor, queue_filter.agent)
+    return replace(queue_filter, agent=own)
 
 
 def _filtered(query: Select, f: QueueFilter) -> Select:

@@ -15,7 +15,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from qa_desk.db import Database
 from qa_desk.models import Call, Evaluation, EvaluationItem
 from qa_desk.scoring.engine import ItemScore, total
-from qa_desk.services import audit
+from qa_desk.services import access, audit
+from qa_desk.services.access import Actor
 
 CONFIRM = "confirm"
 REJECT = "reject"
@@ -92,20 +93,31 @@ class EvaluationView:
 
 
 class ReviewService:
-    def __init__(self, database: Database) -> None:
+    """`actor` is who reads (an agent reads only their own calls' evaluations). Each change
+    names its `reviewer`: a signed-in `Identity` must hold the role for it; a plain name is a
+    trusted local caller such as the command line."""
+
+    def __init__(self, database: Database, actor: Actor = "system") -> None:
         self._db = database
+        self._actor = actor
 
     def current(self, call_id: str) -> EvaluationView | None:
         with self._db.sessions() as session:
-            evaluation_id = session.scalar(
-                select(Call.current_evaluation_id).where(Call.call_id == call_id))
-            return self._view(session, evaluation_id) if evaluation_id else None
+            row = session.execute(select(Call.current_evaluation_id, Call.agent_id)
+                                  .where(Call.call_id == call_id)).first()
+            if row is None or row[0] is None:
+                return None
+            access.require_own(self._actor, row[1])
+            return self._view(session, row[0])
 
     def get(self, evaluation_id: int) -> EvaluationView:
         with self._db.sessions() as session:
+            agent = session.scalar(select(Call.agent_id).join(Evaluation, Evaluation.call_pk == Call.id)
+                                   .where(Evaluation.id == evaluation_id))
+            access.require_own(self._actor, agent)
             return self._view(session, evaluation_id)
 
-    def review_item(self, evaluation_id: int, rule: str, *, expected_version: int, reviewer: str,
+    def review_item(self, evaluation_id: int, rule: str, *, expected_version: int, reviewer: Actor,
                     decision: str, points: float | None = None, reason: str | None = None,
                     comment: str | None = None) -> EvaluationView:
         def change(session: Session, evaluation: Evaluation) -> None:
@@ -119,24 +131,29 @@ class ReviewService:
                             action=f"review.{decision}", reason=reason)
 
     def comment_call(self, evaluation_id: int, text: str, *, expected_version: int,
-                     reviewer: str) -> EvaluationView:
+                     reviewer: Actor) -> EvaluationView:
         def change(session: Session, evaluation: Evaluation) -> None:
             evaluation.comment = text.strip() or None
         return self._change(evaluation_id, expected_version, reviewer, change,
                             action="review.comment")
 
-    def sign_off(self, evaluation_id: int, *, expected_version: int, reviewer: str
+    def sign_off(self, evaluation_id: int, *, expected_version: int, reviewer: Actor
                  ) -> EvaluationView:
+        access.require(reviewer, "evaluations.sign")
+        name = access.actor_name(reviewer)
+
         def change(session: Session, evaluation: Evaluation) -> None:
             now = datetime.now(UTC)
             evaluation.status = "signed"
-            evaluation.signed_by, evaluation.signed_at = reviewer, now
-            _log(evaluation, reviewer, "sign", None, now)
+            evaluation.signed_by, evaluation.signed_at = name, now
+            _log(evaluation, name, "sign", None, now)
         return self._change(evaluation_id, expected_version, reviewer, change, allow_status=True,
                             action="evaluation.sign")
 
-    def reopen(self, evaluation_id: int, *, reason: str, expected_version: int, reviewer: str
+    def reopen(self, evaluation_id: int, *, reason: str, expected_version: int, reviewer: Actor
                ) -> EvaluationView:
+        access.require(reviewer, "evaluations.sign")
+        name = access.actor_name(reviewer)
         if not reason.strip():
             raise ReviewError("reopening a signed evaluation needs a reason")
 
@@ -146,13 +163,15 @@ class ReviewService:
             now = datetime.now(UTC)
             evaluation.status = "in_review"
             evaluation.signed_by = evaluation.signed_at = None
-            _log(evaluation, reviewer, "reopen", reason.strip(), now)
+            _log(evaluation, name, "reopen", reason.strip(), now)
         return self._change(evaluation_id, expected_version, reviewer, change, unlock=True,
                             action="evaluation.reopen", reason=reason.strip())
 
-    def _change(self, evaluation_id: int, expected_version: int, reviewer: str, change,
+    def _change(self, evaluation_id: int, expected_version: int, reviewer: Actor, change,
                 *, action: str, reason: str | None = None, allow_status: bool = False,
                 unlock: bool = False) -> EvaluationView:
+        access.require(reviewer, "evaluations.review")
+        name = access.actor_name(reviewer)
         try:
             with self._db.sessions.begin() as session:
                 evaluation = _load(session, evaluation_id)
@@ -166,10 +185,10 @@ class ReviewService:
                 change(session, evaluation)
                 if not allow_status and evaluation.status == "auto":
                     evaluation.status = "in_review"
-                evaluation.reviewed_by = reviewer
+                evaluation.reviewed_by = name
                 evaluation.reviewed_at = datetime.now(UTC)
                 evaluation.reviewed_score = _reviewed_score(evaluation)
-                audit.record(session, actor=reviewer, action=action,
+                audit.record(session, actor=name, action=action,
                              entity=f"evaluation:{evaluation.id}", before=before,
                              after=_snapshot(evaluation), reason=reason)
         except StaleDataError:
