@@ -6,10 +6,11 @@ from qa_desk.models.base import Base
 from qa_desk.models.calls import Agent, Call, CallEvent, Turn
 from qa_desk.models.evaluations import Evaluation, EvaluationItem
 from qa_desk.models.exams import Exam, ExamAnswer, ExamAttempt
+from qa_desk.models.rewards import RewardEntry, RewardPolicyVersion
 from qa_desk.models.training import Question, QuestionBank
 
 __all__ = [
     "Agent", "AuditEntry", "Base", "Call", "CallEvent", "Evaluation", "EvaluationItem", "Exam", "ExamAnswer",
     "ExamAttempt", "Question",
-    "QuestionBank", "Turn", "User",
+    "QuestionBank", "RewardEntry", "RewardPolicyVersion", "Turn", "User",
 ]
