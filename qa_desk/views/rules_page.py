@@ -3,6 +3,8 @@ then save it as a new pack version. Old evaluations keep the version they were s
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,9 +29,10 @@ from qa_desk.db import Database
 from qa_desk.scoring import PackError, load_pack
 from qa_desk.scoring.compare import compare_packs
 from qa_desk.scoring.pack_edit import editable, find_rule, rebuild, set_phrases, set_rule
+from qa_desk.services import access
 from qa_desk.services.calls import CallService
 from qa_desk.services.queue import QueueService
-from qa_desk.services.rule_packs import RulePackStore
+from qa_desk.services.rule_packs import PackVersionError, RulePackStore
 from qa_desk.views.workers import Worker
 
 TRY_ON_CALLS = 300
@@ -52,13 +55,16 @@ def try_on_calls(database: Database, before, after, *, should_stop, limit: int =
 
 
 class RulesPage(QWidget):
-    pack_did_change = Signal(str)
+    pack_did_change = Signal(str)  # a version was activated: new evaluations use this file
+    pack_saved = Signal(str)  # a new version was saved (not yet active)
 
     def __init__(self, database: Database, pack_path: str | None = None,
-                 store: RulePackStore | None = None, parent: QWidget | None = None) -> None:
+                 store: RulePackStore | None = None, parent: QWidget | None = None,
+                 identity: access.Actor | None = None) -> None:
         super().__init__(parent)
         self._db = database
         self._store = store or RulePackStore()
+        self._actor = identity or os.environ.get("USER") or "local user"
         self._worker: Worker | None = None
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("Rule"), self.tr("Points")])
@@ -86,6 +92,8 @@ class RulesPage(QWidget):
         self.try_button.clicked.connect(self.try_edit)
         self.save_button = QPushButton(self.tr("Save as new version"))
         self.save_button.clicked.connect(self.save)
+        self.activate_button = QPushButton(self.tr("Activate this version"))
+        self.activate_button.clicked.connect(self.activate)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.changes = QTableWidget(0, 4)
@@ -109,6 +117,7 @@ class RulesPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.try_button)
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.activate_button)
         buttons.addStretch(1)
         editor = QWidget()
         column = QVBoxLayout(editor)
@@ -136,6 +145,14 @@ class RulesPage(QWidget):
         self.tree.expandAll()
         self.status.setText(self.tr("Pack {0}, version {1}").format(self.pack.id,
                                                                     self.pack.version))
+        self._update_activate()
+
+    def _update_activate(self) -> None:
+        """Only an administrator activates a version; others see why the button is off."""
+        may = access.allowed(self._actor, "packs.activate")
+        self.activate_button.setEnabled(may)
+        self.activate_button.setToolTip(
+            "" if may else self.tr("Only an administrator can activate a rule pack version"))
 
     def select_rule(self, rule_id: str) -> None:
         for index in range(self.tree.topLevelItemCount()):
@@ -238,9 +255,26 @@ class RulesPage(QWidget):
         edited = self.edited_pack()
         if edited is None:
             return None
-        saved = self._store.save(self.data, edited)
+        try:
+            saved = self._store.save(self.data, edited, database=self._db, actor=self._actor)
+        except access.PermissionDenied as exc:
+            self.status.setText(str(exc))
+            return None
         self.load(str(saved.path))
-        self.status.setText(self.tr("Saved as version {0}. New evaluations use it; earlier ones "
-                                    "keep theirs.").format(saved.version))
-        self.pack_did_change.emit(str(saved.path))
+        self.status.setText(self.tr("Saved as version {0}. Once an administrator activates it, "
+                                    "new evaluations use it; earlier ones keep theirs."
+                                    ).format(saved.version))
+        self.pack_saved.emit(str(saved.path))
         return str(saved.path)
+
+    def activate(self) -> str | None:
+        """Make the version shown the active one (administrators only; audited)."""
+        try:
+            active = self._store.activate(self.pack.version, actor=self._actor, database=self._db)
+        except (access.PermissionDenied, PackVersionError) as exc:
+            self.status.setText(str(exc))
+            return None
+        self.status.setText(self.tr("Version {0} is now active: new evaluations use it; earlier "
+                                    "ones keep theirs.").format(active.version))
+        self.pack_did_change.emit(str(active.path))
+        return str(active.path)
