@@ -27,7 +27,8 @@ def run(*, demo: bool = False, database: str | None = None) -> int:
     identity = sign_in(db, demo=demo)
     if identity is None:
         return 0
-    window = MainWindow(db, demo=demo, settings=replace(settings, reviewer=identity.label))
+    window = MainWindow(db, demo=demo, settings=replace(settings, reviewer=identity.label),
+                        identity=identity)
     window.show()
     return app.exec()
 

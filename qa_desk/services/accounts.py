@@ -214,6 +214,42 @@ class AccountService:
         self._change(key, actor, change, expected_version)
         return self.get(key)
 
+    def reactivate(self, username: str, *, actor: Identity, reason: str | None = None,
+                   expected_version: int | None = None) -> UserView:
+        """Let a deactivated account sign in again; also clears a lockout."""
+        _require_admin(actor, "reactivate users", identity_only=True)
+        key = _username_key(username)
+
+        def change(session: Session, user: User) -> None:
+            if user.active and not user.locked_until and not user.failed_attempts:
+                return
+            before = _snapshot(user)
+            user.active, user.locked_until, user.failed_attempts = True, None, 0
+            session.flush()
+            audit.record(session, actor=actor.username, action="user.reactivate",
+                         entity=_entity(key), before=before, after=_snapshot(user),
+                         reason=(reason or "").strip() or None)
+        self._change(key, actor, change, expected_version)
+        return self.get(key)
+
+    def update_details(self, username: str, *, actor: Identity, display_name: str | None,
+                       agent_id: str | None, expected_version: int | None = None) -> UserView:
+        """The name shown in the app and the agent id (工号) that links an agent to their calls."""
+        _require_admin(actor, "change user details", identity_only=True)
+        key = _username_key(username)
+
+        def change(session: Session, user: User) -> None:
+            before = _snapshot(user)
+            user.display_name = (display_name or "").strip() or None
+            user.agent_id = (agent_id or "").strip() or None
+            if _snapshot(user) == before:
+                return
+            session.flush()
+            audit.record(session, actor=actor.username, action="user.details",
+                         entity=_entity(key), before=before, after=_snapshot(user))
+        self._change(key, actor, change, expected_version)
+        return self.get(key)
+
     def ensure_demo_users(self) -> dict[str, str]:
         """One account per role for the demo database; existing accounts are left alone.
         Returns username -> password for the login screen's demo hint."""

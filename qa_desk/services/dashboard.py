@@ -5,12 +5,12 @@ Computed in the database over the current evaluations, with the queue's filters.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import String, case, cast, func, select
 
 from qa_desk.db import Database
-from qa_desk.models import Agent, Call, Evaluation, EvaluationItem
+from qa_desk.models import Agent, Call, Evaluation, EvaluationItem, Exam, ExamAttempt, User
 from qa_desk.services import access
 from qa_desk.services.queue import QueueFilter, _filtered, scoped_filter
 
@@ -44,6 +44,17 @@ class AgentRank:
     calls: int
     average: float
     fatal: int
+
+
+@dataclass(frozen=True, slots=True)
+class ExamRate:
+    exam: str
+    attempts: int
+    passed: int
+
+    @property
+    def rate(self) -> float:
+        return self.passed / self.attempts if self.attempts else 0.0
 
 
 class DashboardService:
@@ -89,6 +100,31 @@ class DashboardService:
         with self._db.sessions() as session:
             return [AgentRank(a, n, c, round(float(avg), 1), int(f or 0))
                     for a, n, c, avg, f in session.execute(query)]
+
+    def exam_pass_rates(self, queue_filter: QueueFilter = EVERYTHING) -> list[ExamRate]:
+        """Submitted attempts per exam and how many passed, in the filter's dates and for its
+        agent (a candidate is an agent id, or the user name of an account linked to it)."""
+        queue_filter = scoped_filter(self._actor, queue_filter)
+        passed = func.sum(case((ExamAttempt.passed.is_(True), 1), else_=0))
+        query = (select(Exam.name, func.count(ExamAttempt.id), passed)
+                 .join(Exam, Exam.id == ExamAttempt.exam_id)
+                 .where(ExamAttempt.submitted_at.is_not(None), ExamAttempt.passed.is_not(None))
+                 .group_by(Exam.name).order_by(Exam.name))
+        if queue_filter.date_from:
+            query = query.where(ExamAttempt.submitted_at >= _utc_day(queue_filter.date_from))
+        if queue_filter.date_to:
+            query = query.where(ExamAttempt.submitted_at
+                                < _utc_day(queue_filter.date_to + timedelta(days=1)))
+        if queue_filter.agent:
+            usernames = select(User.username).where(User.agent_id == queue_filter.agent)
+            query = query.where((ExamAttempt.candidate == queue_filter.agent)
+                                | ExamAttempt.candidate.in_(usernames))
+        with self._db.sessions() as session:
+            return [ExamRate(name, n, int(p or 0)) for name, n, p in session.execute(query)]
+
+
+def _utc_day(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time(), tzinfo=UTC)
 
 
 def _as_date(value) -> date:

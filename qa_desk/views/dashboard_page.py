@@ -1,5 +1,5 @@
-"""The dashboard: score trend, failure rate per rule and agent ranking, with the queue's
-filters. Figures are read off the GUI thread; charts are QtCharts."""
+"""The dashboard: score trend, failure rate per rule, agent ranking and exam pass rates, with
+the queue's filters. Figures are read off the GUI thread; charts are QtCharts."""
 
 from __future__ import annotations
 
@@ -30,13 +30,15 @@ from PySide6.QtWidgets import (
 
 from qa_desk.db import Database
 from qa_desk.scoring import RulePack
-from qa_desk.services.dashboard import AgentRank, DashboardService, DayPoint, RuleRate
+from qa_desk.services import access
+from qa_desk.services.dashboard import AgentRank, DashboardService, DayPoint, ExamRate, RuleRate
 from qa_desk.services.queue import QueueFilter, QueueService
 from qa_desk.views.queue.filter_bar import QueueFilterBar
 from qa_desk.views.workers import Worker, task
 
 FAILURE_COLOR = QColor("#c62828")
 SCORE_COLOR = QColor("#1565c0")
+PASS_COLOR = QColor("#2e7d32")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,18 +46,22 @@ class Figures:
     trend: list[DayPoint]
     rules: list[RuleRate]
     agents: list[AgentRank]
+    exams: list[ExamRate]
 
 
-def read_figures(database: Database, queue_filter: QueueFilter) -> Figures:
-    service = DashboardService(database)
+def read_figures(database: Database, queue_filter: QueueFilter,
+                 actor: access.Actor = "system") -> Figures:
+    service = DashboardService(database, actor)
     return Figures(service.score_trend(queue_filter), service.rule_failure_rates(queue_filter),
-                   service.agent_ranking(queue_filter))
+                   service.agent_ranking(queue_filter), service.exam_pass_rates(queue_filter))
 
 
 class DashboardPage(QWidget):
-    def __init__(self, database: Database, pack: RulePack, parent: QWidget | None = None) -> None:
+    def __init__(self, database: Database, pack: RulePack, parent: QWidget | None = None, *,
+                 actor: access.Actor = "system") -> None:
         super().__init__(parent)
         self._db = database
+        self._actor = actor
         self._worker: Worker | None = None
         self.figures: Figures | None = None
         self.filter_bar = QueueFilterBar(rules=[(r.id, r.name) for r in pack.rules])
@@ -67,11 +73,13 @@ class DashboardPage(QWidget):
             [self.tr("Agent"), self.tr("Calls"), self.tr("Average score"), self.tr("Fatal")])
         self.agents.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.agents.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.exams_view = self._chart_view()
         self.status = QLabel()
         grid = QGridLayout()
         grid.addWidget(self._titled(self.tr("Average score by day"), self.trend_view), 0, 0)
         grid.addWidget(self._titled(self.tr("Failure rate by rule"), self.rules_view), 0, 1)
-        grid.addWidget(self._titled(self.tr("Agent ranking"), self.agents), 1, 0, 1, 2)
+        grid.addWidget(self._titled(self.tr("Agent ranking"), self.agents), 1, 0)
+        grid.addWidget(self._titled(self.tr("Exam pass rate"), self.exams_view), 1, 1)
         grid.setRowStretch(0, 3)
         grid.setRowStretch(1, 2)
         layout = QVBoxLayout(self)
@@ -81,7 +89,7 @@ class DashboardPage(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.filter_bar.set_agents(QueueService(self._db).agents())
+        self.filter_bar.set_agents(QueueService(self._db, self._actor).agents())
         self.refresh()
 
     def refresh(self, queue_filter: QueueFilter | None = None) -> None:
@@ -89,7 +97,7 @@ class DashboardPage(QWidget):
             self._worker.cancel()
         self.status.setText(self.tr("Reading figures…"))
         chosen = queue_filter or self.filter_bar.current_filter()
-        self._worker = Worker(task(read_figures, self._db, chosen))
+        self._worker = Worker(task(read_figures, self._db, chosen, self._actor))
         self._worker.signals.finished.connect(self.show_figures)
         self._worker.signals.failed.connect(self.status.setText)
         self._worker.start()
@@ -99,8 +107,9 @@ class DashboardPage(QWidget):
         self.trend_view.setChart(self._trend_chart(figures.trend))
         self.rules_view.setChart(self._rules_chart(figures.rules))
         self._fill_agents(figures.agents)
-        self.status.setText(self.tr("{0} days, {1} rules, {2} agents").format(
-            len(figures.trend), len(figures.rules), len(figures.agents)))
+        self.exams_view.setChart(self._exams_chart(figures.exams))
+        self.status.setText(self.tr("{0} days, {1} rules, {2} agents, {3} exams").format(
+            len(figures.trend), len(figures.rules), len(figures.agents), len(figures.exams)))
 
     def _trend_chart(self, points: list[DayPoint]) -> QChart:
         chart = QChart()
@@ -149,6 +158,33 @@ class DashboardPage(QWidget):
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_y)
         series.attachAxis(axis_x)
+        return chart
+
+    def _exams_chart(self, rates: list[ExamRate]) -> QChart:
+        chart = QChart()
+        chart.legend().hide()
+        shown = list(reversed(rates))
+        bars = QBarSet(self.tr("Pass rate"))
+        bars.setColor(PASS_COLOR)
+        for rate in shown:
+            bars.append(round(rate.rate * 100, 1))
+        series = QHorizontalBarSeries()
+        series.append(bars)
+        series.setLabelsVisible(True)
+        series.setLabelsFormat("@value%")
+        chart.addSeries(series)
+        axis_y = QBarCategoryAxis()
+        axis_y.append([self.tr("{0} ({1} attempts)").format(r.exam, r.attempts) for r in shown])
+        axis_x = QValueAxis()
+        axis_x.setRange(0, 100)
+        axis_x.setTickCount(6)
+        axis_x.setLabelFormat("%d%%")
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_y)
+        series.attachAxis(axis_x)
+        if not rates:
+            chart.setTitle(self.tr("No exam submitted in this period"))
         return chart
 
     def _fill_agents(self, agents: list[AgentRank]) -> None:

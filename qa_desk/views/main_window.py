@@ -17,22 +17,35 @@ from PySide6.QtWidgets import (
 )
 
 from qa_desk.db import Database
+from qa_desk.services import access
+from qa_desk.services.access import Identity
 from qa_desk.services.calls import CallService
 from qa_desk.settings import Settings, load_settings
 
-CALLS, REVIEW, EXAMS, REPORTS, RULES, SETTINGS = range(6)
+CALLS, REVIEW, EXAMS, REPORTS, RULES, SETTINGS, USERS = range(7)
+# Sections a role does not use are hidden; the services refuse the actions anyway.
+HIDDEN_FOR = {
+    "agent": {RULES, USERS},
+    "hr": {RULES, USERS},
+    "supervisor": {USERS},
+    "admin": set(),
+}
 
 
 class MainWindow(QMainWindow):
     language_did_change = Signal(str)
 
     def __init__(self, database: Database, *, demo: bool = False,
-                 settings: Settings | None = None) -> None:
+                 settings: Settings | None = None, identity: Identity | None = None) -> None:
         super().__init__()
         self._db = database
         self._demo = demo
+        self.identity = identity
         self.settings = settings or load_settings()
-        self.setWindowTitle(self.tr("QA Desk") + (self.tr(" — demo database") if demo else ""))
+        title = self.tr("QA Desk") + (self.tr(" — demo database") if demo else "")
+        if identity is not None:
+            title += f" — {identity.label}"
+        self.setWindowTitle(title)
         self.setAcceptDrops(True)
         self.resize(1280, 800)
         self.navigation = QListWidget()
@@ -62,11 +75,13 @@ class MainWindow(QMainWindow):
         from qa_desk.views.queue import QueuePage
         from qa_desk.views.rules_page import RulesPage
         from qa_desk.views.settings_page import SettingsPage
+        from qa_desk.views.users_page import UsersPage
 
+        actor = self.actor
         pack_path = self.settings.rule_pack or None
         pack = load_pack(pack_path)
-        self.queue = QueuePage(self._db, pack=pack)
-        self.dashboard = DashboardPage(self._db, pack)
+        self.queue = QueuePage(self._db, pack=pack, actor=actor)
+        self.dashboard = DashboardPage(self._db, pack, actor=actor)
         self.exams = ExamsPage(self._db, user_name=self.settings.reviewer_name())
         self.queue.call_activated.connect(self.open_call)
         self.call_view = CallView(self._db, None, reviewer=self.settings.reviewer_name())
@@ -75,6 +90,7 @@ class MainWindow(QMainWindow):
         self.rules_page.pack_did_change.connect(self._pack_did_change)
         self.settings_page = SettingsPage(self.settings)
         self.settings_page.settings_did_change.connect(self._settings_did_change)
+        self.users_page = UsersPage(self._db, self.identity)
         pages = [
             (self.tr("Calls"), self.queue),
             (self.tr("Review"), self.call_view),
@@ -82,10 +98,18 @@ class MainWindow(QMainWindow):
             (self.tr("Reports"), self.dashboard),
             (self.tr("Rules"), self.rules_page),
             (self.tr("Settings"), self.settings_page),
+            (self.tr("Users"), self.users_page),
         ]
-        for title, page in pages:
-            QListWidgetItem(title, self.navigation)
+        hidden = HIDDEN_FOR.get(self.identity.role, set()) if self.identity else set()
+        for index, (title, page) in enumerate(pages):
+            item = QListWidgetItem(title, self.navigation)
+            item.setHidden(index in hidden)
             self.pages.addWidget(page)
+
+    @property
+    def actor(self) -> access.Actor:
+        """Who the services act for: the signed-in user, or this desk's owner without accounts."""
+        return self.identity if self.identity is not None else "system"
 
 
     def open_call(self, call_id: str) -> None:
@@ -98,11 +122,17 @@ class MainWindow(QMainWindow):
         self.import_action = QAction(self.tr("&Import transcripts…"), self)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(lambda: self.import_paths([]))
+        self.import_action.setEnabled(access.allowed(self.actor, "calls.import"))
         menu.addAction(self.import_action)
         refresh = QAction(self.tr("&Refresh"), self)
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(self.refresh)
         menu.addAction(refresh)
+        menu.addSeparator()
+        self.password_action = QAction(self.tr("Change my &password…"), self)
+        self.password_action.triggered.connect(self.change_password)
+        self.password_action.setEnabled(self.identity is not None)
+        menu.addAction(self.password_action)
         menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -110,15 +140,33 @@ class MainWindow(QMainWindow):
         menu.addAction(quit_action)
         go = self.menuBar().addMenu(self.tr("&Go"))
         for index in range(self.navigation.count()):
+            if self.navigation.item(index).isHidden():
+                continue
             action = QAction(self.navigation.item(index).text(), self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _=False, i=index: self.navigation.setCurrentRow(i))
             go.addAction(action)
         self.addActions([self.import_action, refresh, quit_action, *go.actions()])
 
+    def change_password(self) -> None:
+        from qa_desk.services.accounts import AccountService
+        from qa_desk.views.users_page import PasswordDialog
+
+        if self.identity is None:
+            return
+        accounts = AccountService(self._db)
+        dialog = PasswordDialog(self.tr("Change my password"), current=True, parent=self)
+        dialog.submit = lambda old, new: accounts.change_password(self.identity.username, old, new)
+        if dialog.exec():
+            self.statusBar().showMessage(self.tr("Password changed."))
+
     def import_paths(self, paths: list[Path]) -> None:
         from qa_desk.views.import_dialog import ImportDialog
 
+        if not access.allowed(self.actor, "calls.import"):
+            QMessageBox.information(self, self.tr("Import transcripts"),
+                                    self.tr("Only a QA supervisor or an administrator imports calls."))
+            return
         dialog = ImportDialog(self._db, parent=self, pack_path=self.settings.rule_pack or None)
         dialog.calls_imported.connect(lambda _ids: self.queue.refresh())
         if paths:

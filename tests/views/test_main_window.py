@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
+from qa_desk.services.access import Identity
 from qa_desk.services.review import ReviewService
 from qa_desk.settings import Settings
 from qa_desk.views.import_dialog import ImportDialog
@@ -90,12 +91,26 @@ def test_drop_import_find_the_worst_call_review_and_sign(qtbot, window, db, monk
 
 def test_sections_and_shortcuts(window):
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert titles == ["Calls", "Review", "Exams", "Reports", "Rules", "Settings"]
+    assert titles == ["Calls", "Review", "Exams", "Reports", "Rules", "Settings", "Users"]
     assert window.pages.widget(2) is window.exams and window.pages.widget(3) is window.dashboard
     shortcuts = {a.shortcut().toString() for a in window.actions()}
     assert {"Ctrl+I", "Ctrl+1", "Ctrl+5"} <= shortcuts
     window.navigation.setCurrentRow(RULES)
     assert window.pages.currentWidget() is window.rules_page
+
+
+@pytest.mark.parametrize("role, hidden", [("agent", {"Rules", "Users"}), ("hr", {"Rules", "Users"}),
+                                          ("supervisor", {"Users"}), ("admin", set())])
+def test_each_role_sees_its_sections(qtbot, db, role, hidden):
+    identity = Identity(role, role, agent_id="1024" if role == "agent" else None)
+    main = MainWindow(db, settings=Settings(), identity=identity)
+    qtbot.addWidget(main)
+    shown = {main.navigation.item(i).text() for i in range(main.navigation.count())
+             if not main.navigation.item(i).isHidden()}
+    everything = {main.navigation.item(i).text() for i in range(main.navigation.count())}
+    assert shown == everything - hidden
+    assert main.import_action.isEnabled() == (role in ("supervisor", "admin"))
+    assert role in main.windowTitle()
 
 
 def test_window_state_is_remembered(qtbot, db):

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from qa_desk.db import Database
 from qa_desk.scoring import RulePack, load_pack
+from qa_desk.services import access
 from qa_desk.services.queue import QueueService
 from qa_desk.views.queue.filter_bar import QueueFilterBar
 from qa_desk.views.queue.model import (
@@ -33,9 +34,9 @@ class QueuePage(QWidget):
     call_activated = Signal(str)
 
     def __init__(self, database: Database, *, pack: RulePack | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, actor: access.Actor = "system") -> None:
         super().__init__(parent)
-        self._service = QueueService(database)
+        self._service = QueueService(database, actor)
         pack = pack or load_pack()
         rules = [(rule.id, rule.name) for rule in pack.rules]
         self.model = QueueModel(self._service, rule_names=dict(rules), parent=self)
