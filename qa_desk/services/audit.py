@@ -31,6 +31,7 @@ class Verification:
     rows: int
     first_broken: int | None = None
     problem: str = ""
+    kind: str = ""  # "changed" (content edited) or "unlinked" (a row deleted or inserted)
 
 
 def record(session: Session, *, actor: str, action: str, entity: str,
@@ -69,10 +70,10 @@ def verify(database: Database, *, reader: Actor = "system") -> Verification:
             if entry.prev_hash != previous:
                 return Verification(False, count, entry.id,
                                     f"row {entry.id} does not follow the row before it "
-                                    "(a row was deleted or inserted)")
+                                    "(a row was deleted or inserted)", "unlinked")
             if entry_hash(entry) != entry.hash:
                 return Verification(False, count, entry.id,
-                                    f"row {entry.id} was changed after it was written")
+                                    f"row {entry.id} was changed after it was written", "changed")
             previous = entry.hash
     return Verification(True, count)
 
