@@ -17,6 +17,10 @@ PLUGINS = {
     # One module, two commands: its `run` looks at args.command.
     "backup": "qa_desk.commands.backup",
     "restore": "qa_desk.commands.backup",
+    # Rewards and penalties: one module, three commands.
+    "policy": "qa_desk.commands.rewards",
+    "reward": "qa_desk.commands.rewards",
+    "ledger": "qa_desk.commands.rewards",
 }
 
 
