@@ -19,6 +19,7 @@ class Settings:
     organisation: str = ""  # printed on reports
     reviewer: str = ""  # the name evaluations are signed with, until accounts exist
     rule_pack: str = ""  # a rule pack file; empty means the built-in default
+    dispute_window_days: int = 7  # how long after sign-off an agent may dispute an item
 
     def save(self, path: Path | None = None) -> None:
         path = path or settings_path()
@@ -44,8 +45,12 @@ def load_settings(path: Path | None = None) -> Settings:
     except (OSError, ValueError):
         return Settings()
     known = {f.name for f in fields(Settings)}
-    values = {k: v for k, v in data.items() if k in known and isinstance(v, str)}
+    defaults = Settings()
+    values = {k: v for k, v in data.items()
+              if k in known and type(v) is type(getattr(defaults, k))}
     settings = Settings(**values)
     if settings.language not in LANGUAGES:
         settings.language = "system"
+    if settings.dispute_window_days < 1:
+        settings.dispute_window_days = Settings.dispute_window_days
     return settings
