@@ -78,7 +78,8 @@ def compute_ledger(policy: Policy, *, evaluations: Iterable[EvaluationFact] = ()
                    exams: Iterable[ExamFact] = (), entries: Iterable[ManualFact] = (),
                    version: int | None = None) -> list[LedgerLine]:
     """Every line owed in the period, ordered by agent, date, then source. Repeated failures are
-    counted in date order per agent and scoring rule, across the facts given (one period)."""
+    counted in date order per agent and scoring rule, across the facts given (one period).
+    Reasons are written in Chinese, as they are printed on the HR documents."""
     lines: list[LedgerLine] = []
     evaluations = sorted(evaluations, key=lambda e: (e.agent_id, e.on, e.call_id, e.evaluation_id))
     counts: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -88,12 +89,12 @@ def compute_ledger(policy: Policy, *, evaluations: Iterable[EvaluationFact] = ()
     for fact in exams:
         for rule in policy.rules:
             if rule.kind == EXAM_FAILED and not fact.passed and rule.exam in (None, fact.exam):
-                score = (f" ({_score(fact.score)} / {_score(fact.max_score)})"
+                score = (f"（{_score(fact.score)} / {_score(fact.max_score)}）"
                          if fact.score is not None and fact.max_score else "")
                 lines.append(LedgerLine(
                     fact.agent_id, fact.agent_name, fact.on, rule.amount, rule.label, rule.id,
                     (f"attempt:{fact.attempt_id}",), version,
-                    f"exam {fact.exam} not passed{score}"))
+                    f"考试「{fact.exam}」未通过{score}"))
     for fact in entries:
         lines.append(LedgerLine(fact.agent_id, fact.agent_name, fact.on, fact.amount, fact.label,
                                 MANUAL, (f"entry:{fact.entry_id}",), fact.policy_version, fact.reason))
@@ -112,17 +113,17 @@ def _evaluation_lines(rule: PolicyRule, fact: EvaluationFact,
 
     if rule.kind == SCORE_BELOW:
         if fact.score < rule.threshold and not (rule.skip_if_fatal and fact.fatal):
-            return [line(rule.amount, f"score {_score(fact.score)} below {_score(rule.threshold)}")]
+            return [line(rule.amount, f"得分 {_score(fact.score)}，低于 {_score(rule.threshold)} 分")]
     elif rule.kind == FATAL:
         if fact.fatal:
-            return [line(rule.amount, "fatal item failed (一票否决)")]
+            return [line(rule.amount, "一票否决项未通过")]
     elif rule.kind == REPEATED_FAILURE and rule.rule in fact.failed_rules:
         earlier = counts[(fact.agent_id, rule.id)]
         number = len(earlier) + 1
         amount = rule.amount_for(number)
-        reason = f"failure {number} of {rule.rule} in the period"
+        reason = f"本期第 {number} 次未通过 {rule.rule}"
         if earlier:
-            reason += f" (earlier: {', '.join(earlier)})"
+            reason += f"（此前：{'、'.join(earlier)}）"
         earlier.append(fact.call_id)
         if amount is not None:
             return [line(amount, reason)]

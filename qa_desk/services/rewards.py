@@ -136,7 +136,7 @@ class RewardService:
         policy = parse_policy(content, source="policy")  # raises PolicyError naming each line
         digest = _hash(content)
         current = self.active_version()
-        if digest == current.content_hash:
+        if digest == current.content_hash or _same_rules(policy, current.policy):
             raise RewardError(f"the policy is unchanged (it is version {current.version})")
         who = access.actor_name(actor)
         with self._db.sessions.begin() as session:
@@ -251,6 +251,21 @@ class RewardService:
             if not include_voided:
                 query = query.where(RewardEntry.voided_at.is_(None))
             return [_entry_view(row) for row in session.scalars(query)]
+
+    def agents(self, *, actor: Actor = SYSTEM) -> list[tuple[str, str | None]]:
+        """Agent ids (工号) and names an entry can be recorded for, or an agent's own id."""
+        own = access.own_agent(actor, "rewards.read_all")
+        with self._db.sessions() as session:
+            names = _agent_names(session)
+        if own is not None:
+            return [(own, names.get(own))]
+        return sorted(names.items())
+
+    def latest_month(self) -> Period | None:
+        """The month of the newest call, or None when no call is stored: where a ledger starts."""
+        with self._db.sessions() as session:
+            newest = session.scalar(select(func.max(Call.started_at)))
+        return month_of(newest.date()) if newest else None
 
     # -- the ledger ---------------------------------------------------------------------------
 
@@ -392,7 +407,7 @@ def _agent_names(session: Session) -> dict[str, str | None]:
                                              .where(User.agent_id.is_not(None))):
         names[agent_id] = display
     for agent_id, name in session.execute(select(Agent.id, Agent.name)):
-        if name:
+        if name or agent_id not in names:
             names[agent_id] = name
     return names
 
@@ -410,6 +425,10 @@ def _bounds(period: Period) -> tuple[datetime, datetime]:
 
 def _as_utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _same_rules(one: Policy, other: Policy) -> bool:
+    return (one.id, one.name, one.rules, one.manual) == (other.id, other.name, other.rules, other.manual)
 
 
 def _hash(content: str) -> str:

@@ -37,7 +37,7 @@ def test_score_below_the_threshold_is_one_line_per_evaluation_citing_it():
         ("low", Decimal("-50.00"), ("evaluation:1", "call:c-1"))]
     line = lines[0]
     assert line.policy_version == 3 and line.agent_name == "李明" and line.on == date(2026, 11, 1)
-    assert line.reason == "score 59.5 below 60" and line.label == "低分"
+    assert line.reason == "得分 59.5，低于 60 分" and line.label == "低分"
 
 
 def test_fatal_counts_once_and_skip_if_fatal_leaves_it_to_the_fatal_rule():
@@ -58,8 +58,8 @@ def test_repeated_failures_escalate_per_agent_in_date_order():
         ("1024", "call:c-4", Decimal("-100.00")),  # 3rd
         ("1024", "call:c-6", Decimal("-100.00")),  # 4th: 3rd and later
     ]
-    assert lines[0].reason == "failure 2 of opening.greeting in the period (earlier: c-1)"
-    assert lines[2].reason.endswith("(earlier: c-1, c-3, c-4)")
+    assert lines[0].reason == "本期第 2 次未通过 opening.greeting（此前：c-1）"
+    assert lines[2].reason.endswith("（此前：c-1、c-3、c-4）")
 
 
 def test_exam_failed_per_attempt_and_by_exam_name():
@@ -72,7 +72,7 @@ def test_exam_failed_per_attempt_and_by_exam_name():
         ("exam", ("attempt:8",), Decimal("-30.00")),
         ("exam.b", ("attempt:8",), Decimal("-10.00")),
     ]
-    assert lines[0].reason == "exam 基础 not passed (45 / 100)"
+    assert lines[0].reason == "考试「基础」未通过（45 / 100）"
 
 
 def test_manual_entries_keep_their_amount_reason_and_version():
