@@ -881,6 +881,231 @@
         </message>
     </context>
     <context>
+        <name>RewardsPage</name>
+        <message>
+            <source>Date</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Agent</source>
+            <translation>坐席</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Amount (yuan)</source>
+            <translation>金额（元）</translation>
+        </message>
+        <message>
+            <source>Label</source>
+            <translation>名目</translation>
+        </message>
+        <message>
+            <source>Rule</source>
+            <translation>规则</translation>
+        </message>
+        <message>
+            <source>Sources</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Rule id</source>
+            <translation>规则编号</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Applies to</source>
+            <translation>适用于</translation>
+        </message>
+        <message>
+            <source>Threshold / from failure</source>
+            <translation>阈值 / 自第几次</translation>
+        </message>
+        <message>
+            <source>Add rule</source>
+            <translation>添加规则</translation>
+        </message>
+        <message>
+            <source>Remove rule</source>
+            <translation>删除规则</translation>
+        </message>
+        <message>
+            <source>Why the policy changes (kept with the version)</source>
+            <translation>修改原因（随版本保存）</translation>
+        </message>
+        <message>
+            <source>Save as new version</source>
+            <translation>另存为新版本</translation>
+        </message>
+        <message>
+            <source>Version</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <source>Saved at (UTC)</source>
+            <translation>保存时间（UTC）</translation>
+        </message>
+        <message>
+            <source>By</source>
+            <translation>保存人</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source> yuan</source>
+            <translation> 元</translation>
+        </message>
+        <message>
+            <source>What happened (required)</source>
+            <translation>事由（必填）</translation>
+        </message>
+        <message>
+            <source>Record entry</source>
+            <translation>登记</translation>
+        </message>
+        <message>
+            <source>No.</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Recorded by</source>
+            <translation>登记人</translation>
+        </message>
+        <message>
+            <source>Voided</source>
+            <translation>作废</translation>
+        </message>
+        <message>
+            <source>Void selected entry…</source>
+            <translation>作废所选登记…</translation>
+        </message>
+        <message>
+            <source>Ledger</source>
+            <translation>奖惩台账</translation>
+        </message>
+        <message>
+            <source>Policy</source>
+            <translation>奖惩制度</translation>
+        </message>
+        <message>
+            <source>Manual entries</source>
+            <translation>人工登记</translation>
+        </message>
+        <message>
+            <source>Month</source>
+            <translation>月份</translation>
+        </message>
+        <message>
+            <source>Version history (double-click to load a version)</source>
+            <translation>版本历史（双击载入该版本）</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>Entries of the month (voided entries stay, struck out)</source>
+            <translation>本月登记（作废的登记保留，以删除线显示）</translation>
+        </message>
+        <message>
+            <source>Read-only: your role may not change the policy.</source>
+            <translation>只读：您的角色不能修改奖惩制度。</translation>
+        </message>
+        <message>
+            <source>Read-only: your role may not record entries.</source>
+            <translation>只读：您的角色不能登记奖惩。</translation>
+        </message>
+        <message>
+            <source>All agents</source>
+            <translation>全部坐席</translation>
+        </message>
+        <message>
+            <source>Reading the ledger…</source>
+            <translation>正在读取台账…</translation>
+        </message>
+        <message>
+            <source>Policy version {0}</source>
+            <translation>制度版本 {0}</translation>
+        </message>
+        <message>
+            <source>Total: {0} yuan</source>
+            <translation>合计：{0} 元</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n line(s); policy version {0}</source>
+            <translation>
+                <numerusform>共 %n 条；制度版本 {0}</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Loaded version {0}: save it to put it back in force.</source>
+            <translation>已载入版本 {0}：保存后重新生效。</translation>
+        </message>
+        <message>
+            <source>the table</source>
+            <translation>表格</translation>
+        </message>
+        <message>
+            <source>Not saved:</source>
+            <translation>未保存：</translation>
+        </message>
+        <message>
+            <source>Not saved: {0}</source>
+            <translation>未保存：{0}</translation>
+        </message>
+        <message>
+            <source>Saved as version {0}; it is now in force.</source>
+            <translation>已保存为版本 {0}，现已生效。</translation>
+        </message>
+        <message>
+            <source>Other (type a label and an amount)</source>
+            <translation>其他（填写名目和金额）</translation>
+        </message>
+        <message>
+            <source>Not recorded: {0}</source>
+            <translation>未登记：{0}</translation>
+        </message>
+        <message>
+            <source>Recorded entry {0}: {1} {2} yuan for {3}</source>
+            <translation>已登记 {0} 号：{3} {1} {2} 元</translation>
+        </message>
+        <message>
+            <source>Choose an entry to void.</source>
+            <translation>请先选择要作废的登记。</translation>
+        </message>
+        <message>
+            <source>Void entry</source>
+            <translation>作废登记</translation>
+        </message>
+        <message>
+            <source>Why is entry {0} void?</source>
+            <translation>作废登记 {0} 的原因？</translation>
+        </message>
+        <message>
+            <source>Not voided: {0}</source>
+            <translation>未作废：{0}</translation>
+        </message>
+        <message>
+            <source>Entry {0} voided.</source>
+            <translation>登记 {0} 已作废。</translation>
+        </message>
+    </context>
+    <context>
         <name>RulesPage</name>
         <message>
             <source>Rule</source>
