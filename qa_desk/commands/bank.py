@@ -64,7 +64,7 @@ def _import(args: argparse.Namespace) -> int:
     from qa_desk.services.banks import BankService
 
     outcome = BankService(open_database(args.database)).import_file(
-        args.file, bank=args.bank, format=args.format)
+        args.file, bank=args.bank, format=args.format, actor=_actor())
     for warning in outcome.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if outcome.failed:
@@ -85,7 +85,8 @@ def _export(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     try:
-        warnings = BankService(open_database(args.database)).export(args.bank, args.out, format)
+        warnings = BankService(open_database(args.database)).export(args.bank, args.out, format,
+                                                                    actor=_actor())
     except UnknownBankError as exc:
         print(f"qa-desk bank export: {exc.args[0]}", file=sys.stderr)
         return 1
@@ -125,3 +126,10 @@ def _template(args: argparse.Namespace) -> int:
 
 def _print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+def _actor() -> str:
+    """The command line is the machine owner's trusted path: recorded under the OS user."""
+    from qa_desk.commands.exam import _actor as os_actor
+
+    return os_actor()

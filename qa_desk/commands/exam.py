@@ -1,4 +1,5 @@
-"""`qa-desk exam`: define exams from YAML, list them, batch-grade paper answer sheets."""
+"""`qa-desk exam`: define exams from YAML, list them, batch-grade paper answer sheets, and print
+an exam's item analysis."""
 
 from __future__ import annotations
 
@@ -26,9 +27,16 @@ def register(commands) -> None:
     grade.add_argument("--exam", required=True, metavar="NAME", help="exam name, as `exam list` shows it")
     grade.add_argument("--out", type=Path, required=True, metavar="RESULT.xlsx")
 
+    analysis = exam.add_parser(
+        "analysis", help="item analysis of an exam's graded attempts (facility, discrimination, "
+                         "efficiency, Cronbach's α, SEM, option counts, flags)")
+    analysis.add_argument("name", metavar="NAME", help="exam name, as `exam list` shows it")
+    analysis.add_argument("--format", choices=("table", "json"), default="table")
+
 
 def run(args: argparse.Namespace) -> int:
-    return {"create": _create, "list": _list, "grade": _grade}[args.exam_command](args)
+    handlers = {"create": _create, "list": _list, "grade": _grade, "analysis": _analysis}
+    return handlers[args.exam_command](args)
 
 
 def _create(args: argparse.Namespace) -> int:
@@ -43,7 +51,7 @@ def _create(args: argparse.Namespace) -> int:
         if not isinstance(data, dict):
             raise ExamError("expected a mapping of exam settings (name, bank, questions or draws, …)")
         definition = ExamDefinition.from_dict(data)
-        info = ExamService(open_database(args.database)).create_exam(definition)
+        info = ExamService(open_database(args.database)).create_exam(definition, actor=_actor())
     except OSError as exc:
         return _fail("create", f"cannot read {args.file} ({exc.strerror or exc})")
     except yaml.YAMLError as exc:
@@ -79,13 +87,11 @@ def _grade(args: argparse.Namespace) -> int:
     from qa_desk.db import open_database
     from qa_desk.services.exams import ExamService, UnknownExamError
     from qa_desk.training.errors import BankError
-    from qa_desk.training.paper import grade_sheet, read_answer_sheet, write_results
+    from qa_desk.training.paper import write_results
 
     try:
-        definition, questions = ExamService(open_database(args.database)).paper_questions(args.exam)
-        codes, rows = read_answer_sheet(args.sheet, args.sheet.name)
-        sheet = grade_sheet(codes, rows, questions, definition.mc_policy, definition.pass_percent,
-                            args.sheet.name)
+        sheet = ExamService(open_database(args.database)).grade_paper(args.exam, args.sheet,
+                                                                     actor=_actor())
         write_results(args.out, sheet)
     except UnknownExamError as exc:
         return _fail("grade", str(exc))
@@ -97,6 +103,67 @@ def _grade(args: argparse.Namespace) -> int:
         print(f"{args.sheet.name}: {problem.describe()} (row left out)", file=sys.stderr)
     print(f"graded {len(sheet.results)} candidates, {len(sheet.problems)} problems; wrote {args.out}")
     return 1 if sheet.problems else 0
+
+
+def _analysis(args: argparse.Namespace) -> int:
+    import json
+
+    from qa_desk.db import open_database
+    from qa_desk.services.exams import ExamService, UnknownExamError
+    from qa_desk.training.item_analysis import NO_GRADED, PAPERS_DIFFER
+
+    service = ExamService(open_database(args.database))
+    try:
+        stats = service.item_analysis(service.get_exam(args.name).id, actor=_actor())
+    except UnknownExamError as exc:
+        return _fail("analysis", str(exc))
+    if args.format == "json":
+        print(json.dumps(_analysis_dict(stats), ensure_ascii=False, indent=1))
+        return 0
+    if stats.note == NO_GRADED:
+        print(f"exam {stats.exam}: no graded attempts yet")
+        return 0
+    print(f"exam {stats.exam}: {stats.attempts} graded attempts, mean {stats.mean:.2f}, "
+          f"SD {stats.sd:.2f}, Cronbach's alpha {_figure(stats.alpha, 3)}, SEM {_figure(stats.sem)}")
+    if stats.note == PAPERS_DIFFER:
+        print("random draws: each question counts the attempts that drew it; alpha and SEM need "
+              "one common paper")
+    print("#	question	attempts	facility	discrimination	efficiency	options	flags")
+    for number, item in enumerate(stats.items, start=1):
+        options = " ".join(f"{key or '-'}:{n}" for key, n in item.option_counts.items())
+        print(f"{number}	{item.code or item.question_id}	{item.attempts}	{item.facility:.2f}	"
+              f"{_figure(item.discrimination)}	{_figure(item.efficiency)}	{options or '—'}	"
+              f"{','.join(item.flags) or '—'}")
+    return 0
+
+
+def _analysis_dict(stats) -> dict:
+    from qa_desk.training.model import answer_to_json
+
+    return {
+        "exam": stats.exam, "attempts": stats.attempts, "mean": stats.mean, "sd": stats.sd,
+        "alpha": stats.alpha, "sem": stats.sem, "note": stats.note,
+        "items": [{"question_id": i.question_id, "code": i.code, "type": i.type,
+                   "category": i.category, "stem": i.stem, "max_points": i.max_points,
+                   "attempts": i.attempts, "facility": i.facility,
+                   "discrimination": i.discrimination, "efficiency": i.efficiency,
+                   "right_answer": answer_to_json(i.right_answer),
+                   "option_counts": i.option_counts, "flags": list(i.flags)} for i in stats.items],
+    }
+
+
+def _figure(value: float | None, digits: int = 2) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def _actor() -> str:
+    """The command line is the machine owner's trusted path: recorded under the OS user."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
 
 
 def _fail(action: str, message: str) -> int:

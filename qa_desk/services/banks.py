@@ -2,7 +2,9 @@
 
 A file is checked whole before anything is stored: one bad row and nothing is imported.
 Re-importing a file adds nothing twice: a question is known by its content hash (type, stem,
-options, answer) within its bank; corrected explanations, points or categories update it."""
+options, answer) within its bank; corrected explanations, points or categories update it.
+Importing and exporting (the export holds the key) need banks.manage; an import is recorded in
+the audit trail in its own transaction."""
 
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ from sqlalchemy.orm import Session
 from qa_desk.db import Database
 from qa_desk.models import Question as QuestionRow
 from qa_desk.models import QuestionBank
+from qa_desk.services import access, audit
+from qa_desk.services.access import Actor
 from qa_desk.training import Bank, BankError, Problem, Question, read_bank, write_bank
 from qa_desk.training.model import answer_from_json, answer_to_json
 
@@ -77,31 +81,38 @@ class BankService:
         self._db = database
 
     def import_file(self, path: Path | str, *, bank: str | None = None,
-                    format: str | None = None) -> BankImport:
+                    format: str | None = None, actor: Actor = "system") -> BankImport:
+        access.require(actor, "banks.manage")
         try:
             parsed = read_bank(path, format=format, name=bank)
         except BankError as exc:
             return BankImport(source=str(path), error=exc.describe(), problems=exc.problems)
-        return self.store(parsed, source=str(path))
+        return self.store(parsed, source=str(path), actor=actor)
 
-    def store(self, bank: Bank, *, source: str) -> BankImport:
+    def store(self, bank: Bank, *, source: str, actor: Actor = "system") -> BankImport:
         """All of the bank's questions in one transaction, or none of them."""
+        access.require(actor, "banks.manage")
         if not bank.name.strip() or len(bank.name) > NAME_LIMIT:
             reason = f"a bank name of 1 to {NAME_LIMIT} characters is needed (give one with --bank)"
             return BankImport(source=source, error=f"{source}: {reason}", problems=[Problem(reason)])
         try:
-            return self._store_once(bank, source)
+            return self._store_once(bank, source, actor)
         except IntegrityError:
             # Another desk created the bank or a question meanwhile: once more, seeing theirs.
-            return self._store_once(bank, source)
+            return self._store_once(bank, source, actor)
 
-    def _store_once(self, bank: Bank, source: str) -> BankImport:
+    def _store_once(self, bank: Bank, source: str, actor: Actor) -> BankImport:
         outcome = BankImport(source=source, bank=bank.name, warnings=list(bank.warnings))
         try:
             with self._db.sessions.begin() as session:
                 _store(session, bank, outcome)
                 if outcome.problems:
                     raise _Refused
+                if outcome.imported or outcome.updated:
+                    audit.record(session, actor=access.actor_name(actor), action="bank.import",
+                                 entity=f"bank:{bank.name}",
+                                 after={"source": source, "imported": outcome.imported,
+                                        "updated": outcome.updated, "unchanged": outcome.unchanged})
         except _Refused:
             outcome.imported = outcome.updated = outcome.unchanged = 0  # rolled back
             outcome.error = BankError(source, outcome.problems).describe()
@@ -127,8 +138,10 @@ class BankService:
             return Bank(name=row.name, title=row.title, source=row.source,
                         questions=[to_question(q) for q in row.questions])
 
-    def export(self, name: str, path: Path | str, format: str) -> list[str]:
+    def export(self, name: str, path: Path | str, format: str, *, actor: Actor = "system"
+               ) -> list[str]:
         """Write the bank to a file; returns warnings (questions the format cannot hold)."""
+        access.require(actor, "banks.manage")
         return write_bank(self.get_bank(name), path, format)
 
 

@@ -5,14 +5,22 @@ default), never the candidate's screen: remaining time comes from the stored sta
 attempt found past its time limit is submitted by whichever action touches it first.
 Every change to an attempt goes through its version column, so two windows submitting (or
 answering while another submits) cannot both commit: the loser looks again and is told
-“already submitted at T”; nothing is graded or counted twice."""
+“already submitted at T”; nothing is graded or counted twice.
+
+Every method takes the caller as `actor` (an access.Identity, or a trusted local name such
+as the command line's, the default "system"): creating exams needs exams.manage, grading
+exams.grade, everyone's results exams.results_all; an agent takes and sees only their own
+attempts, as the candidate `candidate_for(identity)` (their 工号, else their user name)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
@@ -21,7 +29,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from qa_desk.db import Database
 from qa_desk.models import Exam, ExamAnswer, ExamAttempt, QuestionBank
 from qa_desk.models import Question as QuestionRow
-from qa_desk.models.exams import OPEN, SUBMITTED
+from qa_desk.models.exams import GRADED, OPEN, SUBMITTED
+from qa_desk.services import access, audit
+from qa_desk.services.access import Actor, Identity, PermissionDenied
 from qa_desk.services.banks import to_question
 from qa_desk.services.exam_store import (
     _answer_row,
@@ -67,11 +77,35 @@ from qa_desk.training.attempt import (
 from qa_desk.training.exam import ExamDefinition, ExamError, draw_paper
 from qa_desk.training.grading import suggest_short
 from qa_desk.training.highlight import key_point_spans
+from qa_desk.training.item_analysis import NO_GRADED, TestStats, analyse, option_counts
 from qa_desk.training.model import SHORT, Question
+from qa_desk.training.paper import GradedSheet
 from qa_desk.training.review_policy import MARKS, phase_at
 
 T = TypeVar("T")
 
+
+def candidate_for(identity: Identity) -> str:
+    """The candidate name a signed-in user takes exams as: their 工号, else their user name."""
+    return (identity.agent_id or identity.username).strip()
+
+
+def own_candidate(actor: Actor) -> str | None:
+    """None when the actor may see every candidate's attempts; otherwise the only candidate
+    whose attempts they may take and see."""
+    if access.allowed(actor, "exams.results_all"):
+        return None
+    if isinstance(actor, Identity):
+        return candidate_for(actor)
+    access.require(actor, "exams.results_all")
+    return None  # unreachable: require raised
+
+
+def require_candidate(actor: Actor, candidate: str) -> None:
+    own = own_candidate(actor)
+    if own is not None and candidate.strip() != own:
+        raise PermissionDenied(f"{access.actor_name(actor)} may only take and see their own exams "
+                               f"(candidate {own}), not {candidate.strip()}'s")
 
 
 class ExamService:
@@ -81,8 +115,9 @@ class ExamService:
 
     # Definitions -------------------------------------------------------------------------
 
-    def create_exam(self, definition: ExamDefinition) -> ExamInfo:
+    def create_exam(self, definition: ExamDefinition, *, actor: Actor = "system") -> ExamInfo:
         """Stored only when the bank holds every fixed code and enough questions per draw."""
+        access.require(actor, "exams.manage")
         definition.check()
         try:
             with self._db.sessions.begin() as session:
@@ -96,6 +131,10 @@ class ExamService:
                     raise ExamServiceError(str(exc)) from None
                 session.add(Exam(name=definition.name, bank_id=bank.id,
                                  definition=definition.to_dict()))
+                session.flush()
+                audit.record(session, actor=access.actor_name(actor), action="exam.create",
+                             entity=f"exam:{definition.name}",
+                             after=definition.to_dict())
         except IntegrityError:
             raise ExamServiceError(f"an exam named {definition.name!r} already exists") from None
         return self.get_exam(definition.name)
@@ -108,9 +147,12 @@ class ExamService:
                 raise UnknownExamError(f"no exam named {name!r} (exams: {', '.join(known) or 'none yet'})")
             return _info(session, exam)
 
-    def paper_questions(self, name: str) -> tuple[ExamDefinition, dict[str, Question]]:
+    def paper_questions(self, name: str, *, actor: Actor = "system"
+                        ) -> tuple[ExamDefinition, dict[str, Question]]:
         """For grading a paper sitting: the exam's fixed questions by code, or for an exam of
-        random draws every coded question of its bank (each sheet names its own columns)."""
+        random draws every coded question of its bank (each sheet names its own columns).
+        They carry the key, so only a grader may have them."""
+        access.require(actor, "exams.grade")
         exam_id = self.get_exam(name).id
         with self._db.sessions() as session:
             exam, definition = _exam(session, exam_id)
@@ -119,16 +161,38 @@ class ExamService:
             questions = {code: questions[code] for code in definition.questions}
         return definition, questions
 
+    def grade_paper(self, name: str, sheet: Path, *, actor: Actor = "system") -> GradedSheet:
+        """Batch-grade a paper sitting typed into an Excel answer sheet (one row per
+        candidate); the grading is recorded in the audit trail. Raises BankError for a sheet
+        that cannot be read."""
+        from qa_desk.training.paper import grade_sheet, read_answer_sheet
+
+        definition, questions = self.paper_questions(name, actor=actor)
+        sheet = Path(sheet)
+        codes, rows = read_answer_sheet(sheet, sheet.name)
+        graded = grade_sheet(codes, rows, questions, definition.mc_policy, definition.pass_percent,
+                             sheet.name)
+        with self._db.sessions.begin() as session:
+            audit.record(session, actor=access.actor_name(actor), action="exam.grade_paper",
+                         entity=f"exam:{name}",
+                         after={"sheet": sheet.name, "candidates": len(graded.results),
+                                "problems": len(graded.problems),
+                                "scores": {f"{r.name} {r.staff_id}".strip(): r.score
+                                           for r in graded.results}})
+        return graded
+
     def list_exams(self) -> list[ExamInfo]:
         with self._db.sessions() as session:
             return [_info(session, e) for e in session.scalars(select(Exam).order_by(Exam.name))]
 
     # Attempts ------------------------------------------------------------------------------
 
-    def start(self, exam_id: int, candidate: str) -> AttemptView:
+    def start(self, exam_id: int, candidate: str, *, actor: Actor = "system") -> AttemptView:
         """A new attempt, or the candidate's open one (a second click must not spend an
         attempt). Refused with AttemptsUsedUpError when none are left."""
+        access.require(actor, "exams.take")
         candidate = candidate.strip()
+        require_candidate(actor, candidate)
         if not candidate or len(candidate) > 100:
             raise ExamServiceError("a candidate name or staff id of 1 to 100 characters is needed")
         for tries_left in (1, 0):
@@ -168,7 +232,7 @@ class ExamService:
             raise refusal
         return view
 
-    def resume(self, candidate: str, exam_id: int) -> AttemptView | None:
+    def resume(self, candidate: str, exam_id: int, *, actor: Actor = "system") -> AttemptView | None:
         """The candidate's open attempt with every saved answer and the time left; if its time
         ran out meanwhile it is submitted now and returned as such. None when none is open."""
         def act(session: Session, exam: Exam, attempt: ExamAttempt, definition: ExamDefinition,
@@ -181,15 +245,17 @@ class ExamService:
                 session.flush()
             return _attempt_view(exam, attempt, definition, now)
 
+        access.require(actor, "exams.take")
+        require_candidate(actor, candidate)
         with self._db.sessions() as session:
             attempt_id = session.scalar(
                 select(ExamAttempt.id).where(ExamAttempt.exam_id == exam_id,
                                              ExamAttempt.candidate == candidate.strip(),
                                              ExamAttempt.status == OPEN))
-        return None if attempt_id is None else self._act(attempt_id, act)
+        return None if attempt_id is None else self._act(attempt_id, act, actor=actor)
 
     def answer(self, attempt_id: int, position: int, response: Any, *,
-               expected_version: int | None = None) -> AttemptView:
+               expected_version: int | None = None, actor: Actor = "system") -> AttemptView:
         """Save one answer now (one row per question: saving again replaces it). Pass the
         version you last saw to be told, rather than overwrite, when another window changed
         the attempt; leave it out and the latest save wins."""
@@ -203,16 +269,18 @@ class ExamService:
                 raise ExamServiceError(f"question {position}: {exc}") from None
             row.answered_at = now
             return self._saved(session, exam, attempt, definition, now)
-        return self._act(attempt_id, act, expected_version=expected_version, open_only=True)
+        return self._act(attempt_id, act, expected_version=expected_version, open_only=True,
+                         actor=actor, taking=True)
 
-    def flag(self, attempt_id: int, position: int, flagged: bool = True) -> AttemptView:
+    def flag(self, attempt_id: int, position: int, flagged: bool = True, *,
+             actor: Actor = "system") -> AttemptView:
         def act(session: Session, exam: Exam, attempt: ExamAttempt, definition: ExamDefinition,
                 now: datetime) -> AttemptView:
             _answer_row(attempt, position).flagged = flagged
             return self._saved(session, exam, attempt, definition, now)
-        return self._act(attempt_id, act, open_only=True)
+        return self._act(attempt_id, act, open_only=True, actor=actor, taking=True)
 
-    def submit(self, attempt_id: int) -> AttemptResult:
+    def submit(self, attempt_id: int, *, actor: Actor = "system") -> AttemptResult:
         """Grade objective questions now; short answers wait for a grader with a suggested
         score. Submitting again returns the same result with `already_submitted`."""
         def act(session: Session, exam: Exam, attempt: ExamAttempt, definition: ExamDefinition,
@@ -223,24 +291,77 @@ class ExamService:
             _finish(session, attempt, definition, now, by)
             session.flush()
             return _result(exam, attempt, definition)
-        return self._act(attempt_id, act)
+        return self._act(attempt_id, act, actor=actor, taking=True)
 
-    def result(self, attempt_id: int) -> AttemptResult:
+    def result(self, attempt_id: int, *, actor: Actor = "system") -> AttemptResult:
         with self._db.sessions() as session:
             attempt = _load(session, attempt_id)
+            require_candidate(actor, attempt.candidate)
             exam, definition = _exam(session, attempt.exam_id)
             return _result(exam, attempt, definition)
 
-    def results(self, exam_id: int) -> list[AttemptResult]:
+    def results(self, exam_id: int, *, actor: Actor = "system", candidate: str | None = None
+                ) -> list[AttemptResult]:
+        """Every candidate's results (exams.results_all), or one candidate's; an agent gets
+        only their own, whatever they ask for."""
+        own = own_candidate(actor)
+        if own is not None and candidate is not None and candidate.strip() != own:
+            require_candidate(actor, candidate)
+        wanted = own if own is not None else candidate
         with self._db.sessions() as session:
             exam, definition = _exam(session, exam_id)
+            query = select(ExamAttempt).where(ExamAttempt.exam_id == exam_id)
+            if wanted is not None:
+                query = query.where(ExamAttempt.candidate == wanted.strip())
             attempts = session.scalars(
-                select(ExamAttempt).where(ExamAttempt.exam_id == exam_id)
-                .order_by(ExamAttempt.candidate, ExamAttempt.number)
+                query.order_by(ExamAttempt.candidate, ExamAttempt.number)
                 .options(selectinload(ExamAttempt.answers)))
             return [_result(exam, a, definition) for a in attempts]
 
-    def candidate_view(self, attempt_id: int, now: datetime | None = None) -> CandidateView:
+    def item_analysis(self, exam_id: int, *, actor: Actor = "system") -> TestStats:
+        """Moodle's item statistics over the exam's graded attempts, from the stored points
+        (whatever the review policy shows candidates): per question the facility,
+        discrimination (item–rest), discriminative efficiency, flags and how often each option
+        was picked; α and SEM for the whole test. Questions in the exam's order (fixed
+        papers) or the bank's (random draws, where each question counts the attempts that
+        drew it and α is left out: note PAPERS_DIFFER). No graded attempt: note NO_GRADED."""
+        access.require(actor, "exams.results_all")
+        with self._db.sessions() as session:
+            exam, definition = _exam(session, exam_id)
+            attempts = list(session.scalars(
+                select(ExamAttempt).where(ExamAttempt.exam_id == exam_id, ExamAttempt.status == GRADED)
+                .order_by(ExamAttempt.id).options(selectinload(ExamAttempt.answers))))
+            if not attempts:
+                return TestStats(0, 0.0, 0.0, None, None, [], exam=exam.name, note=NO_GRADED)
+            ids = sorted({a.question_id for attempt in attempts for a in attempt.answers})
+            rows = {r.id: r for r in session.scalars(select(QuestionRow).where(QuestionRow.id.in_(ids)))}
+            fixed = {code: i for i, code in enumerate(definition.questions)}
+            ids.sort(key=lambda i: (fixed.get(rows[i].code, len(fixed)), rows[i].position, i))
+            column = {question_id: j for j, question_id in enumerate(ids)}
+            points = np.zeros((len(attempts), len(ids)))
+            sat = np.zeros_like(points, dtype=bool)
+            responses: list[list[Any]] = [[] for _ in ids]
+            most = [0.0] * len(ids)
+            for i, attempt in enumerate(attempts):
+                for answer in attempt.answers:
+                    j = column[answer.question_id]
+                    points[i, j], sat[i, j] = answer.points or 0.0, True
+                    most[j] = max(most[j], answer.max_points)
+                    responses[j].append(answer.response)
+            questions = {i: to_question(rows[i]) for i in ids}
+        stats = analyse(points, [m or 1.0 for m in most], sat=sat)
+        items = []
+        for j, (question_id, item) in enumerate(zip(ids, stats.items, strict=True)):
+            question = questions[question_id]
+            counts = {} if question.type == SHORT else option_counts(responses[j])
+            items.append(replace(item, question_id=question_id, code=question.code, stem=question.stem,
+                                 type=question.type, category=question.category,
+                                 max_points=most[j], right_answer=question.answer,
+                                 option_counts=counts))
+        return replace(stats, items=items, exam=exam.name)
+
+    def candidate_view(self, attempt_id: int, now: datetime | None = None, *,
+                       actor: Actor = "system") -> CandidateView:
         """What the candidate's screen may receive now: the questions in this attempt's order
         and their answers; marks, right answers and explanations only where the exam's review
         policy allows them in the current phase. Nothing else leaves the service."""
@@ -264,11 +385,14 @@ class ExamService:
                          "percent": result.percent, "passed": result.passed}
             return CandidateView(attempt.id, attempt.status, phase, attempt.version,
                                  _remaining(attempt, definition, moment), items, **marks)
-        return self._act(attempt_id, act)
+        return self._act(attempt_id, act, actor=actor)
 
     # Grading by hand ---------------------------------------------------------------------
 
-    def pending_short_answers(self, exam_id: int) -> list[PendingShortAnswer]:
+    def pending_short_answers(self, exam_id: int, *, actor: Actor = "system"
+                              ) -> list[PendingShortAnswer]:
+        """The manual grading queue: candidates' answers beside the reference key points."""
+        access.require(actor, "exams.grade")
         with self._db.sessions() as session:
             rows = session.execute(
                 select(ExamAnswer, ExamAttempt.candidate, QuestionRow)
@@ -289,10 +413,16 @@ class ExamService:
                     answer.max_points))
             return pending
 
-    def grade_short(self, answer_id: int, points: float, grader: str, *,
-                    comment: str | None = None) -> AttemptResult:
+    def grade_short(self, answer_id: int, points: float, grader: str | None = None, *,
+                    comment: str | None = None, reason: str | None = None,
+                    actor: Actor = "system") -> AttemptResult:
         """A grader's points for one short answer (0 to the question's points; a later grade
-        replaces an earlier one). The attempt's result is final once none is pending."""
+        replaces an earlier one). The attempt's result is final once none is pending. Needs
+        exams.grade; the grade is recorded in the audit trail (before and after points, the
+        reason or comment). The grader's name is the signed-in user's, else `grader`."""
+        access.require(actor, "exams.grade")
+        if isinstance(actor, Identity) or not (grader or "").strip():
+            grader = access.actor_name(actor)
         with self._db.sessions() as session:
             attempt_id = session.scalar(select(ExamAnswer.attempt_id).where(ExamAnswer.id == answer_id))
         if attempt_id is None:
@@ -308,26 +438,39 @@ class ExamService:
             if not 0 <= points <= answer.max_points:
                 raise ExamServiceError(f"points for question {answer.position} must be between 0 "
                                        f"and {answer.max_points:g}")
+            before = {"points": answer.points, "suggested": answer.suggested,
+                      "graded_by": answer.graded_by}
             answer.points, answer.graded_by, answer.graded_at = float(points), grader, now
             answer.comment = (comment or "").strip() or None
             _score(attempt, definition)
             _claim(attempt)
             session.flush()
+            audit.record(session, actor=grader, action="exam.grade", entity=f"exam_answer:{answer.id}",
+                         before=before,
+                         after={"points": answer.points, "max_points": answer.max_points,
+                                "exam": exam.name, "candidate": attempt.candidate,
+                                "attempt": attempt.id, "position": answer.position,
+                                "status": attempt.status},
+                         reason=(reason or "").strip() or answer.comment)
             return _result(exam, attempt, definition)
         return self._act(attempt_id, act)
 
     # Plumbing ------------------------------------------------------------------------------
 
     def _act(self, attempt_id: int, act: Callable[..., T], *, expected_version: int | None = None,
-             open_only: bool = False) -> T:
+             open_only: bool = False, actor: Actor = "system", taking: bool = False) -> T:
         """Run `act` on the attempt in one transaction, looking again when another window
         changed it meanwhile. Refusals that follow a time-out submission are raised only
-        after that submission is committed."""
+        after that submission is committed. The actor must be the attempt's candidate or
+        may see every candidate's (and hold exams.take when `taking`)."""
+        if taking:
+            access.require(actor, "exams.take")
         for _ in range(3):
             refusal: ExamServiceError | None = None
             try:
                 with self._db.sessions.begin() as session:
                     attempt = _load(session, attempt_id)
+                    require_candidate(actor, attempt.candidate)
                     exam, definition = _exam(session, attempt.exam_id)
                     now = self._now(session)
                     if expected_version is not None and attempt.version != expected_version:
@@ -369,3 +512,4 @@ class ExamService:
 
 
 # Loading and changing rows ---------------------------------------------------------------
+
