@@ -40,6 +40,11 @@ def record(session: Session, *, actor: str, action: str, entity: str,
     """Append one entry inside the caller's transaction (it commits or rolls back with it)."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
+    else:
+        # Take SQLite's write lock before reading the last hash: the driver begins a
+        # transaction only at the first write, so a read first could race another writer and
+        # fork the chain. A write statement touching no row takes the lock.
+        session.execute(text("UPDATE audit_log SET id = id WHERE 0"))
     previous = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
     entry = AuditEntry(at=datetime.now(UTC), actor=actor, action=action, entity=entity,
                        before=before, after=after, reason=reason, prev_hash=previous or GENESIS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from qa_desk.db import Database
 from qa_desk.models import Call, Evaluation, EvaluationItem
@@ -28,6 +28,12 @@ class EvaluationService:
             if outcome.conflicts:
                 raise ValueError(outcome.conflicts[0])
             call_pk = session.scalar(select(Call.id).where(Call.call_id == score.call.call_id))
+            # Lock the call's row before looking for its evaluation: two desks scoring the same
+            # call at once would otherwise both find none and both add one (a row lock on
+            # PostgreSQL; on SQLite, any write takes the database's write lock).
+            session.execute(update(Call).where(Call.id == call_pk)
+                            .values(current_evaluation_id=Call.current_evaluation_id)
+                            .execution_options(synchronize_session=False))
             exists = session.scalar(
                 select(Evaluation.id).where(
                     Evaluation.call_pk == call_pk,
