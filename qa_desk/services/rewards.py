@@ -139,17 +139,21 @@ class RewardService:
         if digest == current.content_hash or _same_rules(policy, current.policy):
             raise RewardError(f"the policy is unchanged (it is version {current.version})")
         who = access.actor_name(actor)
-        with self._db.sessions.begin() as session:
-            newest = _newest(session)
-            number = (newest.version if newest else 0) + 1
-            row = RewardPolicyVersion(version=number, content=content, content_hash=digest,
-                                      created_by=who, created_at=datetime.now(UTC),
-                                      note=(note or "").strip() or None)
-            session.add(row)
-            session.flush()
-            audit.record(session, actor=who, action="policy.change", entity="reward_policy",
-                         before=_policy_audit(newest), after=_policy_audit(row), reason=row.note)
-            view = _version_view(row, policy)
+        try:
+            with self._db.sessions.begin() as session:
+                newest = _newest(session)
+                number = (newest.version if newest else 0) + 1
+                row = RewardPolicyVersion(version=number, content=content, content_hash=digest,
+                                          created_by=who, created_at=datetime.now(UTC),
+                                          note=(note or "").strip() or None)
+                session.add(row)
+                session.flush()
+                audit.record(session, actor=who, action="policy.change", entity="reward_policy",
+                             before=_policy_audit(newest), after=_policy_audit(row), reason=row.note)
+                view = _version_view(row, policy)
+        except IntegrityError:
+            raise RewardError("someone saved the policy at the same moment; nothing was saved: "
+                              "reload it and save again") from None
         return view
 
     def _seed_default(self) -> PolicyVersion:
