@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from qa_desk.rewards.policy import (
@@ -48,6 +48,7 @@ class EvaluationFact:
     fatal: bool
     failed_rules: tuple[str, ...]  # scoring rule ids that failed after review
     agent_name: str | None = None
+    at: datetime | None = None     # when the call started: orders the calls of one day
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,8 @@ def compute_ledger(policy: Policy, *, evaluations: Iterable[EvaluationFact] = ()
     counted in date order per agent and scoring rule, across the facts given (one period).
     Reasons are written in Chinese, as they are printed on the HR documents."""
     lines: list[LedgerLine] = []
-    evaluations = sorted(evaluations, key=lambda e: (e.agent_id, e.on, e.call_id, e.evaluation_id))
+    evaluations = sorted(evaluations, key=lambda e: (e.agent_id, e.on, e.at.time() if e.at else time.min,
+                                                     e.call_id, e.evaluation_id))
     counts: dict[tuple[str, str], list[str]] = defaultdict(list)
     for fact in evaluations:
         for rule in policy.rules:

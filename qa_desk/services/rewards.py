@@ -280,8 +280,8 @@ class RewardService:
         agent = _reader_agent(actor, agent)
         policy = self.policy_version(version) if version else self.active_version()
         with self._db.sessions() as session:
-            names = _agent_names(session)
-            evaluations = list(_evaluation_facts(session, period, agent, names))
+            names = _agent_names(session, agent)
+            evaluations = _evaluation_facts(session, period, agent, names)
             exams = list(_exam_facts(session, period, agent, names))
             entries = [
                 ManualFact(row.id, row.agent_id, row.entry_date, Decimal(row.amount), row.label,
@@ -295,23 +295,40 @@ class RewardService:
         return compute_ledger(policy.policy, evaluations=evaluations, exams=exams, entries=entries,
                               version=policy.version)
 
+    def evaluation_outcomes(self, period: Period, agent: str | None = None, *,
+                            actor: Actor = SYSTEM) -> dict[int, list[LedgerLine]]:
+        """Evaluation id → the ledger lines citing it, for a batch of per-call forms: one
+        reading of the period instead of one per call."""
+        outcomes: dict[int, list[LedgerLine]] = {}
+        for line in self.ledger(period, agent, actor=actor):
+            for source in line.sources:
+                if source.startswith("evaluation:"):
+                    outcomes.setdefault(int(source.split(":", 1)[1]), []).append(line)
+        return outcomes
+
     def outcome_for_evaluation(self, evaluation_id: int, *, actor: Actor = SYSTEM
                                ) -> list[LedgerLine]:
         """The lines that cite this evaluation, counted over the calendar month of its call
         (the per-call form prints them). Empty when it is not the call's current evaluation."""
+        policy = self.active_version()
         with self._db.sessions() as session:
             found = session.execute(
-                select(Call.agent_id, Call.started_at)
+                select(Call.agent_id, Call.started_at, Agent.name)
                 .join(Evaluation, Evaluation.call_pk == Call.id)
+                .outerjoin(Agent, Agent.id == Call.agent_id)
                 .where(Evaluation.id == evaluation_id)).first()
-        if found is None:
-            raise RewardError(f"no evaluation {evaluation_id}")
-        agent_id, started = found
-        if agent_id is None or started is None:
-            return []
-        access.require_own(actor, agent_id, "rewards.read_all")
+            if found is None:
+                raise RewardError(f"no evaluation {evaluation_id}")
+            agent_id, started, name = found
+            if agent_id is None or started is None:
+                return []
+            access.require_own(actor, agent_id, "rewards.read_all")
+            # Only the agent's evaluations of the month can cite it (exams and entries never do).
+            names = {agent_id: name} if name else _agent_names(session, agent_id)
+            evaluations = _evaluation_facts(session, month_of(started.date()), agent_id, names)
         source = f"evaluation:{evaluation_id}"
-        return [line for line in self.ledger(month_of(started.date()), agent_id, actor=actor)
+        return [line for line in compute_ledger(policy.policy, evaluations=evaluations,
+                                                version=policy.version)
                 if source in line.sources]
 
 
@@ -330,7 +347,7 @@ def _reader_agent(actor: Actor, agent: str | None) -> str | None:
 
 
 def _evaluation_facts(session: Session, period: Period, agent: str | None,
-                      names: dict[str, str | None]):
+                      names: dict[str, str | None]) -> list[EvaluationFact]:
     start, end = _bounds(period)
     base = (select(Call.call_id, Call.agent_id, Call.started_at, Evaluation.id,
                    func.coalesce(Evaluation.reviewed_score, Evaluation.auto_score),
@@ -339,44 +356,39 @@ def _evaluation_facts(session: Session, period: Period, agent: str | None,
             .where(Call.started_at >= start, Call.started_at < end, Call.agent_id.is_not(None)))
     if agent:
         base = base.where(Call.agent_id == agent)
-    reviewed = _reviewed_outcomes(session, start, end, agent)
-    for call_id, agent_id, started, evaluation_id, score, fatal, failed, reviewed_score in (
-            session.execute(base)):
-        if evaluation_id in reviewed:
-            fatal, rules = reviewed[evaluation_id]
+    rows = session.execute(base).all()
+    reviewed = _reviewed_outcomes(session, [r[3] for r in rows if r[7] is not None])
+    facts = []
+    for call_id, agent_id, started, evaluation_id, score, fatal, failed, reviewed_score in rows:
+        if reviewed_score is not None:
+            fatal, rules = reviewed.get(evaluation_id, (False, ()))
         else:
             rules = tuple(rule for rule in (failed or "").split(",") if rule)
-            if reviewed_score is not None:  # reviewed, but no item was read back
-                fatal = False
-        yield EvaluationFact(evaluation_id, call_id, agent_id, started.date(), float(score),
-                             bool(fatal), rules, names.get(agent_id))
+        facts.append(EvaluationFact(evaluation_id, call_id, agent_id, started.date(), float(score),
+                                    bool(fatal), rules, names.get(agent_id), at=started))
+    return facts
 
 
-def _reviewed_outcomes(session: Session, start: datetime, end: datetime, agent: str | None
+def _reviewed_outcomes(session: Session, evaluation_ids: list[int]
                        ) -> dict[int, tuple[bool, tuple[str, ...]]]:
     """For evaluations a supervisor changed: 一票否决 and failed rule ids after the review, from
     the items' effective verdicts (as the reports read them)."""
-    query = (select(EvaluationItem.evaluation_id, EvaluationItem.rule_id, EvaluationItem.result,
-                    EvaluationItem.points, EvaluationItem.max_points, EvaluationItem.fatal,
-                    EvaluationItem.review, EvaluationItem.reviewed_points)
-             .select_from(Call)
-             .join(Evaluation, Evaluation.id == Call.current_evaluation_id)
-             .join(EvaluationItem, EvaluationItem.evaluation_id == Evaluation.id)
-             .where(Call.started_at >= start, Call.started_at < end,
-                    Evaluation.reviewed_score.is_not(None))
-             .order_by(EvaluationItem.evaluation_id, EvaluationItem.position))
-    if agent:
-        query = query.where(Call.agent_id == agent)
     outcomes: dict[int, tuple[bool, tuple[str, ...]]] = {}
-    for r in session.execute(query):
-        item = ItemView(rule=r[1], name=r[1], section="", result=r[2], points=r[3],
-                        max_points=r[4], evidence=[], detail="", fatal=r[5], review=r[6],
-                        reviewed_points=r[7], reason=None, comment=None)
-        fatal, failed = outcomes.get(r[0], (False, ()))
-        if item.effective_result == "fail":
-            failed += (item.rule,)
-            fatal = fatal or (item.fatal and item.effective_points == 0)
-        outcomes[r[0]] = (fatal, failed)
+    for chunk in range(0, len(evaluation_ids), 1000):
+        query = (select(EvaluationItem.evaluation_id, EvaluationItem.rule_id, EvaluationItem.result,
+                        EvaluationItem.points, EvaluationItem.max_points, EvaluationItem.fatal,
+                        EvaluationItem.review, EvaluationItem.reviewed_points)
+                 .where(EvaluationItem.evaluation_id.in_(evaluation_ids[chunk:chunk + 1000]))
+                 .order_by(EvaluationItem.evaluation_id, EvaluationItem.position))
+        for r in session.execute(query):
+            item = ItemView(rule=r[1], name=r[1], section="", result=r[2], points=r[3],
+                            max_points=r[4], evidence=[], detail="", fatal=r[5], review=r[6],
+                            reviewed_points=r[7], reason=None, comment=None)
+            fatal, failed = outcomes.get(r[0], (False, ()))
+            if item.effective_result == "fail":
+                failed += (item.rule,)
+                fatal = fatal or (item.fatal and item.effective_points == 0)
+            outcomes[r[0]] = (fatal, failed)
     return outcomes
 
 
@@ -405,12 +417,16 @@ def _exam_facts(session: Session, period: Period, agent: str | None,
         yield ExamFact(attempt_id, agent_id, on, exam, False, score, max_score, names.get(agent_id))
 
 
-def _agent_names(session: Session) -> dict[str, str | None]:
+def _agent_names(session: Session, agent: str | None = None) -> dict[str, str | None]:
+    """Agent id → name: the calls' agent name, else the linked account's display name."""
     names: dict[str, str | None] = {}
-    for agent_id, display in session.execute(select(User.agent_id, User.display_name)
-                                             .where(User.agent_id.is_not(None))):
+    users = select(User.agent_id, User.display_name).where(User.agent_id.is_not(None))
+    agents = select(Agent.id, Agent.name)
+    if agent:
+        users, agents = users.where(User.agent_id == agent), agents.where(Agent.id == agent)
+    for agent_id, display in session.execute(users):
         names[agent_id] = display
-    for agent_id, name in session.execute(select(Agent.id, Agent.name)):
+    for agent_id, name in session.execute(agents):
         if name or agent_id not in names:
             names[agent_id] = name
     return names
@@ -444,9 +460,18 @@ def _newest(session: Session) -> RewardPolicyVersion | None:
                           .order_by(RewardPolicyVersion.version.desc()).limit(1))
 
 
+# content hash → the policy it parses to: each stored version is parsed once per process.
+_PARSED: dict[str, Policy] = {}
+
+
 def _version_view(row: RewardPolicyVersion, policy: Policy | None = None) -> PolicyVersion:
     if policy is None:
+        policy = _PARSED.get(row.content_hash)
+    if policy is None:
         policy = parse_policy(row.content, source=f"policy version {row.version}")
+    if len(_PARSED) > 256:
+        _PARSED.clear()
+    _PARSED[row.content_hash] = policy
     return PolicyVersion(version=row.version, policy=policy, content=row.content,
                          content_hash=row.content_hash, created_by=row.created_by,
                          created_at=_as_utc(row.created_at), note=row.note)

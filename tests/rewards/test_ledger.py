@@ -88,3 +88,15 @@ def test_manual_entries_keep_their_amount_reason_and_version():
 
 def test_no_outcome_no_line():
     assert compute_ledger(POLICY, evaluations=[ev(1), ev(2, failed=("opening.greeting",))]) == []
+
+
+def test_calls_of_one_day_are_counted_in_the_order_they_happened():
+    from datetime import datetime
+
+    g = ("opening.greeting",)
+    late = EvaluationFact(1, "a-late", "1024", date(2026, 11, 2), 90, False, g,
+                          at=datetime(2026, 11, 2, 17, 0))
+    early = EvaluationFact(2, "z-early", "1024", date(2026, 11, 2), 90, False, g,
+                           at=datetime(2026, 11, 2, 9, 0))
+    [line] = [x for x in compute_ledger(POLICY, evaluations=[late, early]) if x.rule == "rep"]
+    assert line.sources == ("evaluation:1", "call:a-late")  # the second failure of the day

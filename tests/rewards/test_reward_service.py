@@ -162,6 +162,9 @@ def test_the_ledger_of_a_month_from_evaluations_exams_and_entries(any_db):
     # the per-call form's outcome: only the lines citing that evaluation
     assert [x.rule for x in service.outcome_for_evaluation(e3, actor=AGENT)] == ["fatal", "repeat.greeting"]
     assert service.outcome_for_evaluation(e1) == []
+    batch = service.evaluation_outcomes(NOV, actor=HR)
+    assert set(batch) == {e2, e3, e4, e5}
+    assert batch[e3] == service.outcome_for_evaluation(e3)
     with pytest.raises(PermissionDenied):
         service.outcome_for_evaluation(e3, actor=OTHER_AGENT)
 
