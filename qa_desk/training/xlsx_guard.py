@@ -3,6 +3,7 @@ exhaust memory: an .xlsx is a zip archive, and a small archive can unpack to gig
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -15,6 +16,13 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 100
 MAX_MEMBERS = 1000
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Excel never writes a DTD. One in a part is an attack: entities that expand to gigabytes
+# ("billion laughs") or that pull in files from this computer (external entities). A DTD sits
+# before the root element, at the head of the part; defusedxml (which openpyxl then uses)
+# refuses entities wherever they are, this check only names the attack plainly.
+XML_HEAD_BYTES = 64 * 1024
+_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)|<\x00!\x00(?:D\x00O\x00C|E\x00N\x00T)", re.IGNORECASE)
+_XML_PARTS = (".xml", ".rels", ".vml")
 
 
 def check_xlsx(path: Path, source: str) -> None:
@@ -53,6 +61,25 @@ def _check_members(path: Path, source: str) -> None:
         if member.file_size > 1024 * 1024 and ratio > MAX_RATIO:
             raise _refused(source, f"{member.filename} unpacks {ratio} times larger than it is "
                                    "stored (a zip bomb?)")
+    _check_xml_heads(path, source, members)
+
+
+def _check_xml_heads(path: Path, source: str, members: list[zipfile.ZipInfo]) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for member in members:
+                if not member.filename.lower().endswith(_XML_PARTS):
+                    continue
+                with archive.open(member) as part:
+                    head = part.read(XML_HEAD_BYTES)
+                if _DTD.search(head):
+                    raise file_error(source, f"refused: {member.filename} declares a DTD "
+                                             "(<!DOCTYPE or <!ENTITY), which Excel never writes: "
+                                             "it can expand to gigabytes or read files from this "
+                                             "computer. Save the sheet again from Excel or WPS")
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError,
+            NotImplementedError) as exc:  # encrypted or oddly compressed parts too
+        raise file_error(source, f"a damaged .xlsx archive ({exc})") from None
 
 
 def _refused(source: str, why: str) -> BankError:
