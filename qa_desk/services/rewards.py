@@ -405,8 +405,9 @@ def _exam_facts(session: Session, period: Period, agent: str | None,
                     ExamAttempt.submitted_at < end.replace(tzinfo=UTC))
              .order_by(ExamAttempt.submitted_at, ExamAttempt.id))
     for attempt_id, candidate, submitted, score, max_score, exam in session.execute(query):
-        if candidate in users:
-            agent_id = users[candidate]
+        key = candidate if candidate in users else candidate.casefold()
+        if key in users:  # a username (stored case-folded): the account's agent id
+            agent_id = users[key]
             if not agent_id:
                 continue  # an account that is not an agent (supervisor, HR) took the exam
         else:

@@ -127,7 +127,7 @@ def test_the_ledger_of_a_month_from_evaluations_exams_and_entries(any_db):
     add_evaluation(any_db, "c-old", "1024", datetime(2026, 10, 31, 23), 10)
     add_user(any_db, "li", "agent", agent_id="1024", display_name="李明")
     add_user(any_db, "hr1", "hr")
-    a1 = add_attempt(any_db, "li", nov_utc(12), passed=False)      # username → agent 1024
+    a1 = add_attempt(any_db, "Li", nov_utc(12), passed=False)      # username → agent 1024
     add_attempt(any_db, "hr1", nov_utc(12), passed=False)          # not an agent: no line
     a3 = add_attempt(any_db, "2031", nov_utc(13), passed=False)    # an agent id as candidate
     add_attempt(any_db, "2031", nov_utc(14), passed=True)
