@@ -6,13 +6,17 @@ import argparse
 import os
 import sys
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 import orjson
 
 from qa_desk.scoring import CallScore, PackError, Scorer, load_pack
 from qa_desk.scoring.report import score_to_json
-from qa_desk.transcripts import TranscriptError, iter_transcript_files, read_file
+from qa_desk.transcripts import Call, TranscriptError, iter_transcript_files, read_file
+
+# Calls scored together: one fold and one phrase search for all of them.
+BATCH_CALLS = 1000
 
 
 def register(commands) -> None:
@@ -110,12 +114,19 @@ def _worker_score(task: tuple[Path, bool]) -> tuple[list, str | None]:
 
 def _score_file(scorer: Scorer, path: Path, as_json: bool = False) -> tuple[list, str | None]:
     try:
-        scores = [scorer.score(call) for call in read_file(path)]
+        scores = []
+        for calls in _batches(read_file(path)):
+            scores += scorer.score_many(calls)
     except TranscriptError as exc:
         return [], exc.describe()
     if as_json:
         return [_json_line(score_to_json(s, str(path))) for s in scores], None
     return scores, None
+
+
+def _batches(calls: Iterator[Call], size: int = BATCH_CALLS) -> Iterator[list[Call]]:
+    while batch := list(islice(calls, size)):
+        yield batch
 
 
 def _json_line(data: dict) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from qa_desk.scoring.batch import CallBatch
 from qa_desk.scoring.outcome import FAIL, NA, PASS, Outcome, Span
 from qa_desk.scoring.pack import Rule, RulePack
 from qa_desk.scoring.view import CallView
@@ -47,12 +48,22 @@ class Scorer:
     def __init__(self, pack: RulePack) -> None:
         self.pack = pack
         self._index = pack.index
+        self._rules = pack.rules
 
     def score(self, call: Call) -> CallScore:
-        view = CallView(call, self._index)
-        items = [self._judge(rule, view) for rule in self.pack.rules]
+        return self.score_many([call])[0]
+
+    def score_many(self, calls: list[Call]) -> list[CallScore]:
+        """Score calls together: one fold and one phrase search for all of them (see batch)."""
+        if not calls:
+            return []
+        return [self._score_view(view) for view in CallBatch(calls, self._index).views()]
+
+    def _score_view(self, view: CallView) -> CallScore:
+        items = [self._judge(rule, view) for rule in self._rules]
         fatal = any(i.fatal and i.result == FAIL for i in items)
-        return CallScore(call, self.pack.id, self.pack.version, total(items, fatal), fatal, items)
+        return CallScore(view.call, self.pack.id, self.pack.version, total(items, fatal), fatal,
+                         items)
 
     def _judge(self, rule: Rule, view: CallView) -> ItemScore:
         check = rule.check_for(view.call.channel)

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from qa_desk.scoring.matcher import Entry, PhraseMatcher
 from qa_desk.transcripts.normalize import fold, fold_sound
 
 SOUND = "sound"
@@ -63,42 +64,48 @@ class Hit(NamedTuple):
     phrase: int  # index into the set's folded phrases
 
 
-class _Entry(NamedTuple):
-    set_id: int
-    phrase: int  # -1 for an exclusion phrase
-    exact: str | None  # the exact fold to check, for exact-only phrases
-
-
 class PhraseIndex:
-    """All phrase sets of a pack compiled into one Aho-Corasick automaton."""
+    """All phrase sets of a pack, keyed by their sound fold.
+
+    Scoring finds them with the numpy matcher over a whole batch of calls (`matcher`); the
+    Aho-Corasick automaton (`scan`, one call at a time) is the reference it is tested against.
+    """
 
     def __init__(self, sets: dict[str, PhraseSet]) -> None:
         self.names = list(sets)
         self.folded_phrases: dict[str, list[str]] = {}
         automaton = ahocorasick.Automaton()
-        entries: dict[str, list[_Entry]] = {}
+        entries: dict[str, list[Entry]] = {}
         for set_id, (name, phrase_set) in enumerate(sets.items()):
             folded = phrase_set.folded()
             self.folded_phrases[name] = [text for text, _ in folded]
             for index, (text, exact_only) in enumerate(folded):
                 entries.setdefault(fold_sound(text), []).append(
-                    _Entry(set_id, index, text if exact_only else None))
+                    Entry(set_id, index, text if exact_only else None))
             exclude_exact = phrase_set.tolerance == EXACT
             for text in {fold(x) for p in phrase_set.exclude for x in expand(p)} - {""}:
                 entries.setdefault(fold_sound(text), []).append(
-                    _Entry(set_id, -1, text if exclude_exact else None))
+                    Entry(set_id, -1, text if exclude_exact else None))
         for key, found in entries.items():
             automaton.add_word(key, (len(key), tuple(found)))
-        self._empty = not entries
-        if not self._empty:
+        self.empty = not entries
+        if not self.empty:
             automaton.make_automaton()
         self._automaton = automaton
+        self.entries = entries
+        self._matcher: PhraseMatcher | None = None
+
+    @property
+    def matcher(self) -> PhraseMatcher:
+        if self._matcher is None:
+            self._matcher = PhraseMatcher(self.entries)
+        return self._matcher
 
     def scan(self, exact: str, sound: str, turn_starts: list[int]) -> dict[str, list[Hit]]:
         """Hits per set name, minus those inside an exclusion phrase of the same set.
 
         `turn_starts` are the folded positions where each turn begins."""
-        if self._empty:
+        if self.empty:
             return {}
         found: list[list[Hit]] = [[] for _ in self.names]
         excluded: list[list[tuple[int, int]]] = [[] for _ in self.names]

@@ -1,15 +1,17 @@
-"""One call prepared for judging: folded once, all phrases found once, turns indexed."""
+"""One call prepared for judging: its slice of a batch folded once and searched once."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import accumulate
+from typing import TYPE_CHECKING
 
 from qa_desk.scoring.outcome import Span
-from qa_desk.scoring.phrases import Hit, PhraseIndex
-from qa_desk.transcripts.model import AGENT, CUSTOMER, Call
-from qa_desk.transcripts.normalize import TURN_SEPARATOR, fold_both
+from qa_desk.scoring.phrases import Hit
+from qa_desk.transcripts.model import Call
+
+if TYPE_CHECKING:
+    from qa_desk.scoring.batch import CallBatch
 
 # When a transcript gives only start times, a turn's end is estimated from its length. Holds
 # take the slow pace (a turn lasts long, so no silence is invented); over-talk takes the fast
@@ -19,39 +21,44 @@ FAST_CHARS_PER_SECOND = 5.0
 
 
 class CallView:
-    def __init__(self, call: Call, index: PhraseIndex) -> None:
+    """One call of a `CallBatch`: its turns, hits and timings, indexed by turn within the call.
+
+    Fold positions (`fold_starts`, hit starts and ends) are positions in the batch's folded
+    text; only their differences and the way back to the original text are ever used."""
+
+    def __init__(self, batch: CallBatch, call: Call, number: int, lo: int, hi: int) -> None:
         self.call = call
         self.turns = call.turns
-        joined = TURN_SEPARATOR.join([t.text for t in self.turns])
-        self.folded = fold_both(joined)
-        self._joined_starts = _starts([len(t.text) for t in self.turns])
-        separators = _separator_positions(self.folded.exact)
-        self.fold_starts = [0, *(p + 1 for p in separators)]
-        self.fold_ends = [*separators, len(self.folded.exact)]
-        self.hits = index.scan(self.folded.exact, self.folded.sound, self.fold_starts)
-        self.phrase_lists = index.folded_phrases
+        self._batch = batch
+        self._lo = lo
+        self.fold_starts = batch.fold_starts[lo:hi]
+        self.fold_ends = batch.fold_ends[lo:hi]
+        self._hits = batch.hits(number)
+        self.phrase_lists = batch.index.folded_phrases
         self.cache: dict[object, object] = {}
-        self.agent_turns = [i for i, t in enumerate(self.turns) if t.speaker == AGENT]
-        self.customer_turns = [i for i, t in enumerate(self.turns) if t.speaker == CUSTOMER]
+        self.agent_turns = batch.agent_turns(number)
+        self.customer_turns = batch.customer_turns(number)
 
     def hits_of(self, set_name: str) -> list[Hit]:
-        return self.hits.get(set_name, [])
+        found = self._hits.get(set_name)
+        if found is None:
+            return []
+        if type(found) is tuple:
+            (turns, starts, ends, phrases), lo, hi = found
+            found = self._hits[set_name] = list(
+                map(Hit, turns[lo:hi], starts[lo:hi], ends[lo:hi], phrases[lo:hi]))
+        return found
 
     def span_of(self, hit: Hit) -> Span:
-        offsets = self._offsets
-        offset = self._joined_starts[hit.turn]
-        return Span(hit.turn, offsets[hit.start] - offset, offsets[hit.end - 1] + 1 - offset)
-
-    @cached_property
-    def _offsets(self) -> list[int]:
-        # One conversion per call: indexing a Python list is far cheaper than numpy scalars.
-        return self.folded.offsets.tolist()
+        offsets = self._batch.offsets
+        offset = self._batch.joined_starts[self._lo + hit.turn]
+        return Span(hit.turn, int(offsets[hit.start]) - offset, int(offsets[hit.end - 1]) + 1 - offset)
 
     def whole_turn(self, turn: int) -> Span:
         return Span(turn, 0, len(self.turns[turn].text))
 
     def folded_turn(self, turn: int) -> str:
-        return self.folded.exact[self.fold_starts[turn]:self.fold_ends[turn]]
+        return self._batch.exact_text(self.fold_starts[turn], self.fold_ends[turn])
 
     def folded_length(self, turn: int) -> int:
         return self.fold_ends[turn] - self.fold_starts[turn]
@@ -64,53 +71,41 @@ class CallView:
         return self.call.has_timestamps
 
     def end_of(self, turn: int) -> float:
-        """The turn's end, or its latest likely end when the transcript gives starts only."""
-        return self._end(turn, SLOW_CHARS_PER_SECOND)
+        """The turn's end, or its latest likely end when the transcript gives starts only
+        (`SLOW_CHARS_PER_SECOND`)."""
+        return self.latest_ends[turn]
 
     def earliest_end(self, turn: int) -> float:
-        """The turn's end, or its earliest likely end when the transcript gives starts only."""
-        return self._end(turn, FAST_CHARS_PER_SECOND)
-
-    def _end(self, turn: int, chars_per_second: float) -> float:
-        t = self.turns[turn]
-        if t.end is not None:
-            return t.end
-        assert t.start is not None
-        return t.start + self.folded_length(turn) / chars_per_second
+        """The turn's end, or its earliest likely end when the transcript gives starts only
+        (`FAST_CHARS_PER_SECOND`)."""
+        return self.earliest_ends[turn]
 
     @cached_property
     def starts(self) -> list[float]:
-        return [t.start for t in self.turns]
+        return self._times_slice("starts")
 
     @cached_property
     def latest_ends(self) -> list[float]:
-        """Every turn's end, or its latest likely end (see `end_of`)."""
-        return [self.end_of(i) for i in range(len(self.turns))]
+        return self._times_slice("latest_ends")
 
     @cached_property
     def earliest_ends(self) -> list[float]:
-        """Every turn's end, or its earliest likely end (see `earliest_end`)."""
-        return [self.earliest_end(i) for i in range(len(self.turns))]
+        return self._times_slice("earliest_ends")
+
+    @cached_property
+    def durations(self) -> list[float]:
+        """Speaking time of each turn: to its end, else to the next turn's start; NaN when
+        neither is known."""
+        return self._times_slice("durations")
+
+    def _times_slice(self, name: str) -> list:
+        return getattr(self._batch.times(), name)[self._lo:self._lo + len(self.turns)]
 
     @cached_property
     def duration(self) -> float | None:
         if not self.timed:
             return None
-        return max(self.end_of(i) for i in range(len(self.turns)))
-
-
-def _starts(lengths: list[int]) -> list[int]:
-    """Where each turn begins in the texts joined with one separator between them."""
-    return [0, *accumulate(length + 1 for length in lengths[:-1])]
-
-
-def _separator_positions(text: str) -> list[int]:
-    """One str.find per turn boundary: far fewer steps than looking at every character."""
-    positions, at = [], text.find(TURN_SEPARATOR)
-    while at >= 0:
-        positions.append(at)
-        at = text.find(TURN_SEPARATOR, at + 1)
-    return positions
+        return max(self.latest_ends)
 
 
 @dataclass(frozen=True, slots=True)

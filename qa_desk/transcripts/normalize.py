@@ -42,17 +42,25 @@ class Folded:
 
 
 def fold_both(text: str) -> Folded:
-    """Fold a (long) text in a few vectorised steps: the hot path of scoring."""
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    exact_lut, sound_lut = lookup_tables()
-    mapped = exact_lut[codes]
-    keep = mapped != _DELETED
-    exact = mapped[keep]
+    """Fold a text both ways, as strings."""
+    exact, offsets = fold_codes(text)
+    _, sound_lut = lookup_tables()
     return Folded(
         exact=exact.tobytes().decode("utf-32-le"),
         sound=sound_lut[exact].tobytes().decode("utf-32-le"),
-        offsets=np.flatnonzero(keep),
+        offsets=offsets,
     )
+
+
+def fold_codes(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """(exact fold, offsets) as code point arrays, in a few vectorised steps over a (long)
+    text: the hot path of scoring, which folds a whole batch of calls at once. The sound fold
+    of code `c` is `lookup_tables()[1][c]`."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    exact_lut, _ = lookup_tables()
+    mapped = exact_lut[codes]
+    keep = mapped != _DELETED
+    return mapped[keep], np.flatnonzero(keep)
 
 
 def fold(text: str) -> str:

@@ -1,0 +1,130 @@
+"""Many calls prepared for judging at once: one fold, one phrase search, turn tables in numpy.
+
+Scoring pays Python work per call and per phrase hit, not per character or per turn: the turn
+texts of the whole batch are joined, folded and searched in a few array passes, and each
+call's view gets its slice of the tables. A call judged alone or inside a batch gets the same
+answer (tests compare both with the one-call-at-a-time reference).
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+
+import numpy as np
+
+from qa_desk.scoring.phrases import PhraseIndex
+from qa_desk.scoring.view import FAST_CHARS_PER_SECOND, SLOW_CHARS_PER_SECOND, CallView
+from qa_desk.transcripts.model import AGENT, CUSTOMER, Call
+from qa_desk.transcripts.normalize import TURN_SEPARATOR, fold_codes
+
+
+class CallBatch:
+    def __init__(self, calls: list[Call], index: PhraseIndex) -> None:
+        self.calls = calls
+        self.index = index
+        counts = [len(c.turns) for c in calls]
+        first = np.zeros(len(calls) + 1, dtype=np.int64)
+        np.cumsum(counts, out=first[1:])
+        self.first_turn = first.tolist()
+        turns = list(chain.from_iterable(c.turns for c in calls))
+        texts = [t.text for t in turns]
+        joined = TURN_SEPARATOR.join(texts)
+        if joined.count(TURN_SEPARATOR) != len(texts) - 1:  # a separator inside a turn's text
+            texts = [text.replace(TURN_SEPARATOR, "\ufffd") for text in texts]
+            joined = TURN_SEPARATOR.join(texts)
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        joined_starts = np.zeros(len(texts), dtype=np.int64)
+        np.cumsum(lengths[:-1] + 1, out=joined_starts[1:])
+        exact, offsets = fold_codes(joined)
+        separators = np.flatnonzero(exact == ord(TURN_SEPARATOR))
+        fold_starts = np.concatenate([[0], separators + 1])
+        fold_ends = np.concatenate([separators, [exact.size]])
+        self.exact = exact
+        self.offsets = offsets
+        self.joined_starts = joined_starts.tolist()
+        self.fold_starts = fold_starts.tolist()
+        self.fold_ends = fold_ends.tolist()
+        speakers = [t.speaker for t in turns]
+        self._agent = _per_call(np.array(list(map(AGENT.__eq__, speakers)), dtype=bool), first)
+        self._customer = _per_call(np.array(list(map(CUSTOMER.__eq__, speakers)), dtype=bool),
+                                   first)
+        self._times = _Times(turns, fold_ends - fold_starts, first)
+        self._hits = _hits_per_call(index, exact, fold_starts, first)
+
+    def views(self) -> list[CallView]:
+        out = []
+        first = self.first_turn
+        for number, call in enumerate(self.calls):
+            lo, hi = first[number], first[number + 1]
+            out.append(CallView(self, call, number, lo, hi))
+        return out
+
+    def agent_turns(self, number: int) -> list[int]:
+        return self._agent[number]
+
+    def customer_turns(self, number: int) -> list[int]:
+        return self._customer[number]
+
+    def hits(self, number: int):
+        return self._hits[number]
+
+    def times(self) -> _Times:
+        return self._times
+
+    def exact_text(self, start: int, end: int) -> str:
+        return self.exact[start:end].tobytes().decode("utf-32-le")
+
+
+def _per_call(mask: np.ndarray, first: np.ndarray) -> list[list[int]]:
+    """Per call, the indices (within the call) of the turns `mask` marks."""
+    where = np.flatnonzero(mask)
+    call = np.searchsorted(first, where, side="right") - 1
+    relative = (where - first[call]).tolist()
+    bounds = np.searchsorted(call, np.arange(first.size)).tolist()
+    return [relative[bounds[i]:bounds[i + 1]] for i in range(first.size - 1)]
+
+
+class _Times:
+    """Turn starts and ends (estimated from length when a transcript gives starts only)."""
+
+    def __init__(self, turns, folded_lengths: np.ndarray, first: np.ndarray) -> None:
+        self.starts = [t.start for t in turns]
+        ends = [t.end for t in turns]
+        start = np.array(self.starts, dtype=np.float64)
+        end = np.array(ends, dtype=np.float64)
+        missing = np.isnan(end)
+        self.latest_ends = np.where(missing, start + folded_lengths / SLOW_CHARS_PER_SECOND,
+                                    end).tolist()
+        self.earliest_ends = np.where(missing, start + folded_lengths / FAST_CHARS_PER_SECOND,
+                                      end).tolist()
+        # Speaking time of each turn: to its end, or to the next turn's start when it has none.
+        following = np.full(start.size, np.nan)
+        following[:-1] = start[1:]
+        following[first[1:] - 1] = np.nan
+        self.durations = np.where(missing, following - start, end - start).tolist()
+        self.ends = ends
+
+
+def _hits_per_call(index: PhraseIndex, exact: np.ndarray, fold_starts: np.ndarray,
+                   first: np.ndarray) -> list[dict]:
+    """Per call, {set name: (turn, start, end, phrase) columns} of its kept hits."""
+    calls = first.size - 1
+    if index.empty:
+        return [{} for _ in range(calls)]
+    found = index.matcher.find(exact)
+    turn = np.searchsorted(fold_starts, found.start, side="right") - 1
+    call = np.searchsorted(first, turn, side="right") - 1
+    order = np.argsort(call * len(index.names) + found.set_id, kind="stable")
+    turn, call, set_id = turn[order], call[order], found.set_id[order]
+    columns = [(turn - first[call]).tolist(), found.start[order].tolist(),
+               found.end[order].tolist(), found.phrase[order].tolist()]
+    group = call * len(index.names) + set_id
+    bounds = np.flatnonzero(np.diff(group)) + 1
+    lows = np.concatenate([[0], bounds]).tolist() if group.size else []
+    highs = np.concatenate([bounds, [group.size]]).tolist() if group.size else []
+    out: list[dict] = [{} for _ in range(calls)]
+    names = index.names
+    for lo, hi, c, s in zip(lows, highs, call[lows].tolist(), set_id[lows].tolist(),
+                            strict=True):
+        out[c][names[s]] = (columns, lo, hi)
+    return out

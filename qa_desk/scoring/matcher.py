@@ -1,0 +1,190 @@
+"""Every phrase of a pack found in a whole batch of calls at once, with numpy.
+
+The answers are those of the Aho-Corasick scan (`PhraseIndex.scan`, kept as the reference and
+compared in tests): every occurrence of every key, overlapping ones included; exact-only
+phrases checked on the exact fold; hits inside an exclusion phrase of their set dropped; and of
+hits nested in a longer hit of the same set only the outermost kept. Working on arrays costs
+a few passes over the batch instead of Python work per character or per candidate.
+
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from qa_desk.transcripts.normalize import lookup_tables
+
+
+class Entry(NamedTuple):
+    set_id: int
+    phrase: int  # -1 for an exclusion phrase
+    exact: str | None  # the exact fold to check, for exact-only phrases
+
+
+class Matches(NamedTuple):
+    """Kept hits, ordered by set, then start, then longest first."""
+
+    start: np.ndarray
+    end: np.ndarray
+    set_id: np.ndarray
+    phrase: np.ndarray
+
+
+class KeyFinder:
+    """All occurrences of a fixed list of keys in an array of code points.
+
+    The keys form a trie over small character ids (0 for characters no key uses, the turn
+    separator among them, so no match spans two turns). Positions whose first two characters
+    begin a key are the candidates; all of them walk the trie together, one character a step,
+    and drop out when their path leaves it."""
+
+    def __init__(self, keys: list[str]) -> None:
+        alphabet = sorted({ord(ch) for key in keys for ch in key})
+        self.size = size = len(alphabet) + 1
+        self.lut = np.zeros(0x110000, dtype=np.uint8 if size <= 256 else np.uint16)
+        self.lut[alphabet] = np.arange(1, size)
+        self.lengths = np.array([len(k) for k in keys], dtype=np.int64)
+        self.longest = int(self.lengths.max()) if keys else 0
+        children: list[dict[int, int]] = [{}]  # node 0 is the root
+        ends_here = [-1]
+        for number, key in enumerate(keys):
+            node = 0
+            for ch in key:
+                step = int(self.lut[ord(ch)])
+                if step not in children[node]:
+                    children[node][step] = len(children)
+                    children.append({})
+                    ends_here.append(-1)
+                node = children[node][step]
+            ends_here[node] = number
+        # Node n's child for character id c is at n * size + c; 0 means no such child.
+        self.child = np.zeros(len(children) * size, dtype=np.int32)
+        for node, steps in enumerate(children):
+            for step, target in steps.items():
+                self.child[node * size + step] = target
+        self.key_at = np.array(ends_here, dtype=np.int64)
+        # The node reached after a first pair of characters, indexed by id pair.
+        roots = self.child[:size]
+        self.after_pair = self.child[roots[:, None] * size + np.arange(size)].ravel()
+        self.after_pair[np.repeat(roots == 0, size)] = 0
+        self.pair_ok = self.after_pair != 0
+        self.single = self.key_at[roots] >= 0  # by character id: a one-character key
+
+    def find(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(start positions, key numbers) of every occurrence, in no particular order."""
+        return self.find_ids(self.lut[codes])
+
+    def find_ids(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The same over character ids (`lut` applied)."""
+        size = ids.size
+        if self.longest == 0 or size == 0:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        starts, keys = [], []
+        if self.single.any():
+            at = np.flatnonzero(self.single[ids])
+            starts.append(at)
+            keys.append(self.key_at[self.child[ids[at]]])
+        padded = np.zeros(size + self.longest, dtype=ids.dtype)
+        padded[:size] = ids
+        rows = np.flatnonzero(self.pair_ok[padded[:size] * np.int32(self.size) + padded[1:size + 1]])
+        node = self.after_pair[padded[rows].astype(np.int32) * self.size + padded[rows + 1]]
+        for length in range(2, self.longest + 1):
+            if length > 2:
+                node = self.child[node * self.size + padded[rows + length - 1]]
+                alive = np.flatnonzero(node)
+                rows, node = rows[alive], node[alive]
+                if not rows.size:
+                    break
+            found = self.key_at[node]
+            at = np.flatnonzero(found >= 0)
+            starts.append(rows[at])
+            keys.append(found[at])
+        return np.concatenate(starts), np.concatenate(keys)
+
+
+class PhraseMatcher:
+    """The phrase sets of a pack over folded text: keys on the sound fold, then entries."""
+
+    def __init__(self, entries: dict[str, list[Entry]]) -> None:
+        keys = list(entries)
+        self.finder = KeyFinder(keys)
+        counts = np.array([len(entries[k]) for k in keys], dtype=np.int64)
+        self.first_entry = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+        self.entry_count = counts
+        flat = [e for k in keys for e in entries[k]]
+        self.set_id = np.array([e.set_id for e in flat], dtype=np.int64)
+        self.phrase = np.array([e.phrase for e in flat], dtype=np.int64)
+        exact_texts = sorted({e.exact for e in flat if e.exact is not None})
+        number = {text: i for i, text in enumerate(exact_texts)}
+        self.exact_of = np.array([number.get(e.exact, -1) if e.exact else -1 for e in flat],
+                                 dtype=np.int64)
+        widest = max((len(t) for t in exact_texts), default=1)
+        self.exact_codes = np.zeros((max(len(exact_texts), 1), widest), dtype=np.int64)
+        for row, text in enumerate(exact_texts):
+            self.exact_codes[row, :len(text)] = [ord(ch) for ch in text]
+        self.sets_with_exclusions = np.unique(self.set_id[self.phrase < 0])
+        self._ids_of_exact: np.ndarray | None = None
+
+    def find(self, exact: np.ndarray) -> Matches:
+        """The hits in an exact fold (code points); keys are matched on its sound fold."""
+        if self._ids_of_exact is None:
+            # Character ids straight from the exact fold: the sound fold is never built.
+            self._ids_of_exact = self.finder.lut[lookup_tables()[1]]
+        start, key = self.finder.find_ids(self._ids_of_exact[exact])
+        # One row per (occurrence, entry of its key), entries in their listed order.
+        per_key = self.entry_count[key]
+        occurrence = np.repeat(np.arange(start.size), per_key)
+        first = np.repeat(self.first_entry[key] - np.cumsum(per_key) + per_key, per_key)
+        entry = first + np.arange(occurrence.size)
+        start = start[occurrence]
+        end = start + self.finder.lengths[key[occurrence]]
+        keep = self._exact_ok(exact, start, entry)
+        start, end, entry = start[keep], end[keep], entry[keep]
+        set_id, phrase = self.set_id[entry], self.phrase[entry]
+        keep = phrase >= 0
+        for set_number in self.sets_with_exclusions:
+            mine = set_id == set_number
+            keep &= ~(mine & _inside(start, end, mine & (phrase < 0)))
+        start, end, set_id, phrase, entry = (a[keep] for a in (start, end, set_id, phrase, entry))
+        order = np.lexsort((entry, -end, start, set_id))
+        start, end, set_id, phrase = start[order], end[order], set_id[order], phrase[order]
+        return Matches(*(a[_outermost(start, end, set_id)] for a in (start, end, set_id, phrase)))
+
+    def _exact_ok(self, exact: np.ndarray, start: np.ndarray, entry: np.ndarray) -> np.ndarray:
+        keep = np.ones(start.size, dtype=bool)
+        checked = np.flatnonzero(self.exact_of[entry] >= 0)
+        if not checked.size:
+            return keep
+        wanted = self.exact_codes[self.exact_of[entry[checked]]]
+        width = wanted.shape[1]
+        padded = np.zeros(exact.size + width, dtype=np.int64)
+        padded[:exact.size] = exact
+        window = padded[start[checked][:, None] + np.arange(width)]
+        keep[checked] = ((window == wanted) | (wanted == 0)).all(axis=1)
+        return keep
+
+
+def _inside(start: np.ndarray, end: np.ndarray, spans: np.ndarray) -> np.ndarray:
+    """For every row: does a `spans` row hold it (span start <= its start, its end <= span end)?"""
+    if not spans.any():
+        return np.zeros(start.size, dtype=bool)
+    span_start, span_end = start[spans], end[spans]
+    order = np.argsort(span_start, kind="stable")
+    span_start = span_start[order]
+    reach = np.maximum.accumulate(span_end[order])
+    at = np.searchsorted(span_start, start, side="right") - 1
+    return (at >= 0) & (reach[at.clip(min=0)] >= end)
+
+
+def _outermost(start: np.ndarray, end: np.ndarray, set_id: np.ndarray) -> np.ndarray:
+    """Rows sorted by (set, start, longest first): keep each that reaches past all before it
+    in its set. Hits of one call come before the next call's, so calls never mix."""
+    if not start.size:
+        return np.zeros(0, dtype=bool)
+    span = int(end.max()) + 1
+    reach = np.maximum.accumulate(set_id * span + end)
+    keep = np.ones(start.size, dtype=bool)
+    keep[1:] = (set_id[1:] != set_id[:-1]) | (set_id[1:] * span + end[1:] > reach[:-1])
+    return keep
