@@ -1,32 +1,42 @@
-"""The HR workbook: every evaluation of a period (评估明细) and a summary per agent (坐席汇总).
+"""The HR workbook of a period: every evaluation (评估明细), a summary per agent (坐席汇总), every
+exam attempt (考试成绩), the item analysis of each exam (试题分析) and the reward/penalty ledger
+(奖惩台账). Dates are dates, scores numbers, amounts yuan; headers frozen, filters on, totals
+as formulas.
 
 Written in openpyxl's write-only mode, so rows stream to disk as they come: a 100,000-row
-export needs no more memory than a 100-row one."""
+export needs no more memory than a 100-row one. The evaluations are the big part; the exam and
+ledger rows are few and come as lists."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from qa_desk.reports import labels
 from qa_desk.reports.masking import mask_text
+from qa_desk.reports.workbook_exams import (
+    EXAMS_SHEET,
+    ITEMS_SHEET,
+    ExamAnalysis,
+    ExamResultRow,
+    write_exam_results,
+    write_item_analysis,
+)
+from qa_desk.reports.workbook_ledger import LEDGER_SHEET, LedgerEntry, write_ledger
 from qa_desk.reports.workbook_summary import AgentTotals, write_summary
-from qa_desk.reports.xlsx import prepare_sheet
+from qa_desk.reports.xlsx import DATE_FORMAT, SCORE_FORMAT, Columns, RowWriter, prepare_sheet
 
 DETAIL_SHEET = "评估明细"
 SUMMARY_SHEET = "坐席汇总"
-SCORE_FORMAT = "0.0"
-DATE_FORMAT = "yyyy-mm-dd"
-# (header, width in characters, number format)
-DETAIL_COLUMNS = (
+SHEETS = (DETAIL_SHEET, SUMMARY_SHEET, EXAMS_SHEET, ITEMS_SHEET, LEDGER_SHEET)
+DETAIL_COLUMNS: Columns = (
     ("通话编号", 20, None), ("坐席工号", 10, None), ("坐席姓名", 10, None),
     ("日期", 12, DATE_FORMAT), ("通话类型", 9, None), ("自动评分", 10, SCORE_FORMAT),
     ("复核评分", 10, SCORE_FORMAT), ("最终得分", 10, SCORE_FORMAT), ("一票否决", 10, None),
@@ -55,53 +65,58 @@ class EvaluationRow:
         return self.reviewed_score if self.reviewed_score is not None else self.auto_score
 
 
+@dataclass(frozen=True, slots=True)
+class WorkbookCounts:
+    evaluations: int
+    exam_attempts: int
+    exams: int
+    ledger_lines: int
+
+
 def write_workbook(rows: Iterable[EvaluationRow], out: str | Path | BinaryIO, *,
-                   mask: bool = True) -> int:
+                   mask: bool = True, exams: Sequence[ExamResultRow] = (),
+                   analyses: Sequence[ExamAnalysis] = (), ledger: Sequence[LedgerEntry] = ()
+                   ) -> int:
     """Write the workbook to a path or binary stream; returns the number of evaluations."""
+    return write_hr_workbook(rows, out, mask=mask, exams=exams, analyses=analyses,
+                             ledger=ledger).evaluations
+
+
+def write_hr_workbook(rows: Iterable[EvaluationRow], out: str | Path | BinaryIO, *,
+                      mask: bool = True, exams: Sequence[ExamResultRow] = (),
+                      analyses: Sequence[ExamAnalysis] = (), ledger: Sequence[LedgerEntry] = ()
+                      ) -> WorkbookCounts:
     book = Workbook(write_only=True)
-    detail = book.create_sheet(DETAIL_SHEET)
+    detail, summary = book.create_sheet(DETAIL_SHEET), book.create_sheet(SUMMARY_SHEET)
     totals = AgentTotals()
     count = write_detail(detail, rows, totals, mask=mask)
-    write_summary(book.create_sheet(SUMMARY_SHEET), totals,
-                  detail_range=f"'{DETAIL_SHEET}'!{FINAL_SCORE_COLUMN}2:"
-                               f"{FINAL_SCORE_COLUMN}{count + 1}")
+    totals.add_exams(exams)
+    totals.add_ledger(ledger)
+    write_exam_results(book.create_sheet(EXAMS_SHEET), exams)
+    write_item_analysis(book.create_sheet(ITEMS_SHEET), analyses)
+    ledger_last = write_ledger(book.create_sheet(LEDGER_SHEET), ledger, mask=mask)
+    final = FINAL_SCORE_COLUMN
+    write_summary(summary, totals, ledger_last=ledger_last,
+                  detail_range=f"'{DETAIL_SHEET}'!{final}2:{final}{max(count + 1, 2)}")
     book.save(out)
-    return count
+    return WorkbookCounts(count, len(exams), len(analyses), len(ledger))
 
 
 def write_detail(sheet: WriteOnlyWorksheet, rows: Iterable[EvaluationRow], totals: AgentTotals,
                  *, mask: bool) -> int:
     prepare_sheet(sheet, DETAIL_COLUMNS)
-    cells = [_cell(sheet, number_format) for _, _, number_format in DETAIL_COLUMNS]
-    count = 0
+    writer = RowWriter(sheet, DETAIL_COLUMNS)
+    channels, statuses, yes, no = labels.CHANNELS, labels.STATUSES, labels.YES, labels.NO
+    add = totals.add
     for row in rows:
-        totals.add(row)
-        values = (
-            row.call_id, row.agent_id, row.agent_name,
-            row.started_at.date() if row.started_at else None,
-            labels.label(labels.CHANNELS, row.channel), row.auto_score, row.reviewed_score,
-            row.final_score, labels.YES if row.fatal else labels.NO, "、".join(row.failed_rules),
-            labels.label(labels.STATUSES, row.status), row.signed_by,
+        add(row)
+        started = row.started_at
+        writer.append([
+            row.call_id, row.agent_id, row.agent_name, started.date() if started else None,
+            channels.get(row.channel, row.channel), row.auto_score, row.reviewed_score,
+            row.final_score, yes if row.fatal else no, "、".join(row.failed_rules) or None,
+            statuses.get(row.status, row.status), row.signed_by,
             mask_text(row.comment, mask) if row.comment else None,
-        )
-        sheet.append([_filled(cell, value) for cell, value in zip(cells, values, strict=True)])
-        count += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(DETAIL_COLUMNS))}{count + 1}"
-    return count
-
-
-def _cell(sheet: WriteOnlyWorksheet, number_format: str | None) -> WriteOnlyCell | None:
-    """One styled cell per column, refilled for every row: write-only sheets serialise a row
-    as soon as it is appended, and styling a fresh cell per value is the slow part."""
-    if number_format is None:
-        return None
-    cell = WriteOnlyCell(sheet)
-    cell.number_format = number_format
-    return cell
-
-
-def _filled(cell: WriteOnlyCell | None, value: object) -> object:
-    if cell is None or value is None:
-        return value
-    cell.value = value
-    return cell
+        ])
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(DETAIL_COLUMNS))}{writer.rows + 1}"
+    return writer.rows

@@ -1,20 +1,36 @@
-"""The 坐席汇总 sheet: per agent counts and averages, with a totals row of formulas."""
+"""The 坐席汇总 sheet: per agent evaluations, exams and the reward/penalty total, with a totals
+row of formulas. An agent's ledger total is itself a formula over the 奖惩台账 sheet, so a line
+changed there by hand changes the summary too."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from qa_desk.reports.xlsx import header_cell, prepare_sheet, styled_cell
+from qa_desk.reports.workbook_ledger import agent_total_formula
+from qa_desk.reports.xlsx import (
+    COUNT_FORMAT,
+    CURRENCY_FORMAT,
+    SCORE_FORMAT,
+    Columns,
+    RowWriter,
+    prepare_sheet,
+    table_end,
+    total_row,
+)
 
 if TYPE_CHECKING:
     from qa_desk.reports.workbook import EvaluationRow
+    from qa_desk.reports.workbook_exams import ExamResultRow
+    from qa_desk.reports.workbook_ledger import LedgerEntry
 
-SUMMARY_COLUMNS = (
-    ("坐席工号", 12, None), ("坐席姓名", 12, None), ("评估数", 10, "0"), ("平均分", 10, "0.0"),
-    ("一票否决数", 12, "0"), ("已签核数", 10, "0"),
+SUMMARY_COLUMNS: Columns = (
+    ("坐席工号", 12, None), ("坐席姓名", 12, None), ("评估数", 10, COUNT_FORMAT),
+    ("平均分", 10, SCORE_FORMAT), ("一票否决数", 12, COUNT_FORMAT), ("已签核数", 10, COUNT_FORMAT),
+    ("考试人次", 10, COUNT_FORMAT), ("考试通过", 10, COUNT_FORMAT), ("奖惩金额", 14, CURRENCY_FORMAT),
 )
 UNKNOWN_AGENT = "（未知）"
 
@@ -26,6 +42,12 @@ class AgentLine:
     score_sum: float = 0.0
     fatal: int = 0
     signed: int = 0
+    exams: int = 0
+    exams_passed: int = 0
+
+    @property
+    def average(self) -> float | None:
+        return self.score_sum / self.calls if self.calls else None
 
 
 @dataclass(slots=True)
@@ -35,30 +57,48 @@ class AgentTotals:
     agents: dict[str, AgentLine] = field(default_factory=dict)
 
     def add(self, row: EvaluationRow) -> None:
-        line = self.agents.setdefault(row.agent_id or UNKNOWN_AGENT, AgentLine())
-        line.name = line.name or row.agent_name
+        line = self._line(row.agent_id, row.agent_name)
         line.calls += 1
         line.score_sum += row.final_score
         line.fatal += row.fatal
         line.signed += row.status == "signed"
 
+    def add_exams(self, results: Iterable[ExamResultRow]) -> None:
+        for result in results:
+            if result.agent_id is None:
+                continue  # an account that is not an agent (a supervisor, HR) sat the exam
+            line = self._line(result.agent_id, result.agent_name)
+            line.exams += 1
+            line.exams_passed += result.passed is True
 
-def write_summary(sheet: WriteOnlyWorksheet, totals: AgentTotals, *, detail_range: str) -> None:
+    def add_ledger(self, lines: Iterable[LedgerEntry]) -> None:
+        for entry in lines:
+            self._line(entry.agent_id, entry.agent_name)
+
+    def _line(self, agent_id: str | None, name: str | None) -> AgentLine:
+        line = self.agents.get(agent_id or UNKNOWN_AGENT)
+        if line is None:
+            line = self.agents[agent_id or UNKNOWN_AGENT] = AgentLine()
+        line.name = line.name or name
+        return line
+
+
+def write_summary(sheet: WriteOnlyWorksheet, totals: AgentTotals, *, detail_range: str,
+                  ledger_last: int) -> None:
     prepare_sheet(sheet, SUMMARY_COLUMNS)
-    formats = [number_format for _, _, number_format in SUMMARY_COLUMNS]
-    for agent_id in sorted(totals.agents):
+    writer = RowWriter(sheet, SUMMARY_COLUMNS)
+    for row, agent_id in enumerate(sorted(totals.agents), 2):
         line = totals.agents[agent_id]
-        values = [agent_id, line.name, line.calls, line.score_sum / line.calls,
-                  line.fatal, line.signed]
-        sheet.append([styled_cell(sheet, v, f) for v, f in zip(values, formats, strict=True)])
-    first, last = 2, len(totals.agents) + 1
-    total = [header_cell(sheet, "合计"), header_cell(sheet, "")]
-    total += [
-        styled_cell(sheet, f"=SUM(C{first}:C{last})", "0", bold=True),
-        styled_cell(sheet, f'=IFERROR(AVERAGE({detail_range}),"")', "0.0", bold=True),
-        styled_cell(sheet, f"=SUM(E{first}:E{last})", "0", bold=True),
-        styled_cell(sheet, f"=SUM(F{first}:F{last})", "0", bold=True),
-    ]
-    sheet.append(total)
-    sheet.auto_filter.ref = f"A1:F{last}"
-
+        writer.append([agent_id, line.name, line.calls, line.average, line.fatal, line.signed,
+                       line.exams, line.exams_passed, agent_total_formula(row, ledger_last)])
+    last = table_end(sheet, SUMMARY_COLUMNS, writer.rows)
+    if not writer.rows:
+        total_row(sheet, len(SUMMARY_COLUMNS), {
+            column: ("=0", number_format)
+            for column, (_, _, number_format) in enumerate(SUMMARY_COLUMNS, 1) if column not in (1, 2, 4)})
+        return
+    sums = {column: (f"=SUM({letter}2:{letter}{last})", number_format)
+            for column, (letter, (_, _, number_format)) in
+            enumerate(zip("ABCDEFGHI", SUMMARY_COLUMNS, strict=True), 1) if column > 2}
+    sums[4] = (f'=IFERROR(AVERAGE({detail_range}),"")', SCORE_FORMAT)
+    total_row(sheet, len(SUMMARY_COLUMNS), sums)

@@ -9,10 +9,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import select
-
 from qa_desk.db import Database
-from qa_desk.models import Agent, Call, Evaluation, EvaluationItem
+from qa_desk.models import Call, Evaluation
 from qa_desk.reports import (
     DEFAULT_ORGANISATION,
     EvaluationForm,
@@ -22,14 +20,12 @@ from qa_desk.reports import (
     Period,
     build_quotes,
     render_evaluation_pdf,
-    write_workbook,
 )
 from qa_desk.reports.labels import as_utc
+from qa_desk.services.access import Actor
 from qa_desk.services.calls import CallService
 from qa_desk.services.review import ItemView, ReviewService
 from qa_desk.transcripts import model as transcript
-
-FETCH = 2000  # rows read from the database at a time for the workbook
 
 
 class ReportError(LookupError):
@@ -71,31 +67,20 @@ class ReportService:
         return render_evaluation_pdf(form, out, organisation=organisation, mask=mask)
 
     def write_workbook(self, out: str | Path | BinaryIO, period: Period, *,
-                       agent: str | None = None, mask: bool = True) -> int:
-        """The evaluations of calls in the period as a workbook; returns how many."""
-        return write_workbook(self.evaluation_rows(period, agent=agent), out, mask=mask)
+                       agent: str | None = None, mask: bool = True, actor: Actor = "system") -> int:
+        """The HR workbook of the period (qa_desk.services.hr_workbook); returns how many
+        evaluations it holds."""
+        from qa_desk.services.hr_workbook import HrWorkbookService
+
+        return HrWorkbookService(self._db).write(out, period, agent=agent, mask=mask,
+                                                 actor=actor).evaluations
 
     def evaluation_rows(self, period: Period, *, agent: str | None = None
                         ) -> Iterator[EvaluationRow]:
         """The current evaluation of every call started in the period, oldest call first."""
-        query = _period_query(
-            select(Call.call_id, Call.agent_id, Agent.name, Call.started_at, Call.channel,
-                   Evaluation.id, Evaluation.auto_score, Evaluation.reviewed_score,
-                   Evaluation.fatal, Evaluation.failed_rules, Evaluation.status,
-                   Evaluation.signed_by, Evaluation.comment)
-            .outerjoin(Agent, Agent.id == Call.agent_id),
-            period, agent,
-        ).order_by(Call.started_at, Call.call_id)
-        with self._db.sessions() as session:
-            reviewed = _reviewed_outcomes(session, period, agent)
-            names = _RuleNames(session)
-            for r in session.execute(query.execution_options(yield_per=FETCH)):
-                fatal, failed = reviewed.get(r[5]) or (
-                    bool(r[8]), tuple(names[rule] for rule in (r[9] or "").split(",") if rule))
-                yield EvaluationRow(
-                    call_id=r[0], agent_id=r[1], agent_name=r[2], started_at=r[3], channel=r[4],
-                    auto_score=r[6], reviewed_score=r[7], fatal=fatal, failed_rules=failed,
-                    status=r[10], signed_by=r[11], comment=r[12])
+        from qa_desk.services.hr_workbook import HrWorkbookService
+
+        return HrWorkbookService(self._db).evaluation_rows(period, agent=agent)
 
     def section_names(self) -> Mapping[str, str]:
         if self._section_names is None:
@@ -134,41 +119,3 @@ def _period_query(query, period: Period, agent: str | None):
              .join(Evaluation, Evaluation.id == Call.current_evaluation_id)
              .where(Call.started_at >= start, Call.started_at < end))
     return query.where(Call.agent_id == agent) if agent else query
-
-
-def _reviewed_outcomes(session, period: Period, agent: str | None
-                       ) -> dict[int, tuple[bool, tuple[str, ...]]]:
-    """For evaluations a supervisor changed: 一票否决 and failed rules after the review.
-    Few evaluations are reviewed, so their items are read here rather than for every row."""
-    query = _period_query(
-        select(EvaluationItem.evaluation_id, EvaluationItem.rule_id, EvaluationItem.name,
-               EvaluationItem.result, EvaluationItem.points, EvaluationItem.max_points,
-               EvaluationItem.fatal, EvaluationItem.review, EvaluationItem.reviewed_points),
-        period, agent,
-    ).join(EvaluationItem, EvaluationItem.evaluation_id == Evaluation.id)
-    query = query.where(Evaluation.reviewed_score.is_not(None)).order_by(EvaluationItem.position)
-    outcomes: dict[int, tuple[bool, tuple[str, ...]]] = {}
-    for r in session.execute(query):
-        item = ItemView(rule=r[1], name=r[2] or r[1], section="", result=r[3], points=r[4],
-                        max_points=r[5], evidence=[], detail="", fatal=r[6], review=r[7],
-                        reviewed_points=r[8], reason=None, comment=None)
-        fatal, failed = outcomes.get(r[0], (False, ()))
-        if item.effective_result == "fail":
-            failed += (item.name,)
-            fatal = fatal or (item.fatal and item.effective_points == 0)
-        outcomes[r[0]] = (fatal, failed)
-    return outcomes
-
-
-class _RuleNames(dict[str, str]):
-    """Rule id → the name stored with its items, looked up once per rule id."""
-
-    def __init__(self, session) -> None:
-        super().__init__()
-        self._session = session
-
-    def __missing__(self, rule: str) -> str:
-        name = self._session.scalar(
-            select(EvaluationItem.name).where(EvaluationItem.rule_id == rule).limit(1))
-        self[rule] = name or rule
-        return self[rule]

@@ -20,7 +20,7 @@ def test_november_workbook_holds_every_evaluation_of_the_month(store, tmp_path):
     expected = QueueService(store.db).count(QueueFilter(date_from=NOVEMBER.first,
                                                         date_to=NOVEMBER.last))
     book = load_workbook(out)
-    assert book.sheetnames == ["评估明细", "坐席汇总"]
+    assert book.sheetnames == ["评估明细", "坐席汇总", "考试成绩", "试题分析", "奖惩台账"]
     detail = book["评估明细"]
     rows = list(detail.iter_rows(min_row=2, values_only=True))
     assert count == expected == len(rows) > 10
@@ -59,9 +59,9 @@ def test_agent_summary_has_a_totals_row_of_formulas(store, tmp_path):
     assert summary.freeze_panes == "A2"
     rows = list(summary.iter_rows(min_row=2, values_only=True))
     agents, total = rows[:-1], rows[-1]
-    assert summary.auto_filter.ref == f"A1:F{len(agents) + 1}"
+    assert summary.auto_filter.ref == f"A1:I{len(agents) + 1}"
     assert sum(r[2] for r in agents) == count
-    assert all(isinstance(r[3], float | int) and 0 <= r[3] <= 100 for r in agents)
+    assert all(isinstance(r[3], float | int) and 0 <= r[3] <= 100 for r in agents if r[2])
     last = len(agents) + 1
     assert total[0] == "合计" and total[2] == f"=SUM(C2:C{last})"
     assert total[3] == f"=IFERROR(AVERAGE('评估明细'!H2:H{count + 1}),\"\")"

@@ -1,0 +1,127 @@
+"""The HR workbook from the store: the demo month with an exam sat and a manual reward entry.
+Every sheet's rows come from the database (checked against the services that own them), only
+export roles may write it, unmasked only for roles allowed to, and each export is audited."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from qa_desk.models import AuditEntry
+from qa_desk.reports import parse_period
+from qa_desk.services.access import Identity, PermissionDenied
+from qa_desk.services.hr_workbook import HrWorkbookService
+from qa_desk.services.reports import ReportService
+from qa_desk.services.rewards import RewardService
+from tests.reports.report_helpers import REVIEWED_CALL
+from tests.training.test_exams_fixtures import Clock, setup_exam
+
+NOVEMBER = parse_period("2026-11")
+HR = Identity("zhao", "hr", display_name="人事小赵")
+SUPERVISOR = Identity("wang", "supervisor", display_name="王主管")
+AGENT = Identity("li", "agent", agent_id="1024")
+SITTINGS = {"1024": ["错", "A", "BC", "感谢您的来电"], "2048": ["对", "B", "BC", "感谢来电，再见"],
+            "3072": ["对", "B", "B", ""]}
+
+
+@pytest.fixture
+def month(store):
+    """The reports store plus an exam sat in November and a praise letter for 1024."""
+    clock = Clock(datetime(2026, 11, 10, 1, 0, tzinfo=UTC))
+    service, exam = setup_exam(store.db, clock)
+    for candidate, responses in SITTINGS.items():
+        attempt = service.start(exam.id, candidate)
+        for position, response in enumerate(responses, start=1):
+            service.answer(attempt.id, position, response)
+        clock.advance(minutes=7)
+        service.submit(attempt.id)
+    for pending in service.pending_short_answers(exam.id):
+        service.grade_short(pending.answer_id, 6.0, "王主管")
+    RewardService(store.db).add_entry("1024", date(2026, 11, 21), None, "表扬信",
+                                      "客户来信表扬，电话 13987654321", actor=SUPERVISOR)
+    return store
+
+
+def rows(sheet) -> list[tuple]:
+    return list(sheet.iter_rows(min_row=2, values_only=True))
+
+
+def test_every_sheet_comes_from_the_store(month, tmp_path):
+    out = tmp_path / "hr.xlsx"
+    counts = HrWorkbookService(month.db).write(out, NOVEMBER, actor=HR)
+    book = load_workbook(out)
+
+    exams = rows(book["考试成绩"])[:-1]
+    assert counts.exam_attempts == len(exams) == 3
+    assert {r[1] for r in exams} == set(SITTINGS) and {r[3] for r in exams} == {"closing-check"}
+    assert all(isinstance(r[5], datetime) and r[7].total_seconds() == 420 for r in exams)
+    assert all(isinstance(r[8], float | int) and r[9] == 14 for r in exams)
+    assert {r[11] for r in exams} <= {"是", "否"}
+
+    analysis = rows(book["试题分析"])
+    from qa_desk.services.exams import ExamService
+
+    exam_id = ExamService(month.db).get_exam("closing-check").id
+    stats = HrWorkbookService(month.db).item_analysis("closing-check", actor=HR)
+    assert stats == ExamService(month.db).item_analysis(exam_id, actor=HR)
+    assert [r[1] for r in analysis] == [i.code for i in stats.items] == ["tf1", "s1", "m1", "sh1"]
+    assert [r[7] for r in analysis] == pytest.approx([i.facility for i in stats.items])
+    assert {r[11] for r in analysis} == {stats.alpha} and stats.alpha is not None
+    # The score matrix built here from the stored answers gives the exam service's figures.
+    own = HrWorkbookService(month.db)._item_analysis(exam_id)
+    assert (own.attempts, own.alpha, own.sem) == (stats.attempts, pytest.approx(stats.alpha),
+                                                  pytest.approx(stats.sem))
+    assert [(i.code, i.facility, i.discrimination) for i in own.items] == [
+        (i.code, pytest.approx(i.facility), pytest.approx(i.discrimination)) for i in stats.items]
+
+    ledger = RewardService(month.db).ledger(NOVEMBER, actor=HR)
+    sheet = rows(book["奖惩台账"])
+    lines, totals = sheet[:len(ledger)], sheet[len(ledger):]
+    assert counts.ledger_lines == len(ledger) >= 2
+    assert [Decimal(str(r[4])) for r in lines] == [line.amount for line in ledger]
+    assert any(r[5] == "手工录入" and "139****4321" in r[8] for r in lines)
+    assert totals[0] == ("合计", None, None, None, f"=SUM(E2:E{len(ledger) + 1})", None, None, None,
+                         None)
+    summary = rows(book["坐席汇总"])
+    by_agent = {r[0]: r for r in summary[:-1]}
+    assert by_agent["1024"][8].startswith("=SUMIF('奖惩台账'!$B$2:$B$")
+    for agent_id in ("1024", "2048"):  # what each SUMIF must come to
+        assert sum(Decimal(str(r[4])) for r in lines if r[1] == agent_id) == sum(
+            (line.amount for line in ledger if line.agent_id == agent_id), Decimal(0))
+    assert by_agent["1024"][6] == 1 and by_agent["2048"][6] == 1
+
+
+def test_one_agent_gets_only_their_rows_on_every_sheet(month, tmp_path):
+    out = tmp_path / "1024.xlsx"
+    ReportService(month.db).write_workbook(out, NOVEMBER, agent="1024", actor=SUPERVISOR)
+    book = load_workbook(out)
+    assert {r[1] for r in rows(book["评估明细"])} == {"1024"}
+    assert {r[0] for r in rows(book["坐席汇总"])[:-1]} == {"1024"}
+    assert {r[1] for r in rows(book["考试成绩"])[:-1]} == {"1024"}
+    assert {r[1] for r in rows(book["奖惩台账"]) if r[0] not in ("合计", "奖励合计", "扣款合计")} == {"1024"}
+    assert REVIEWED_CALL in {r[0] for r in rows(book["评估明细"])}
+
+
+def test_who_may_export_unmasked_and_the_audit_row(month, tmp_path):
+    service = HrWorkbookService(month.db)
+    with pytest.raises(PermissionDenied, match="may not export reports"):
+        service.write(tmp_path / "a.xlsx", NOVEMBER, actor=AGENT)
+    with pytest.raises(PermissionDenied, match="unmasked"):
+        service.write(tmp_path / "s.xlsx", NOVEMBER, actor=SUPERVISOR, mask=False)
+    assert not (tmp_path / "a.xlsx").exists() and not (tmp_path / "s.xlsx").exists()
+
+    counts = service.write(tmp_path / "hr.xlsx", NOVEMBER, actor=HR, mask=False)
+    ledger = load_workbook(tmp_path / "hr.xlsx")["奖惩台账"]
+    assert any("13987654321" in (r[8] or "") for r in rows(ledger))
+    with month.db.sessions() as session:
+        exports = session.scalars(select(AuditEntry).where(AuditEntry.action == "report.export")).all()
+    assert len(exports) == 1
+    entry = exports[0]
+    assert (entry.actor, entry.entity) == ("人事小赵", f"workbook:{NOVEMBER.label}")
+    assert entry.after["masked"] is False and entry.after["file"] == "hr.xlsx"
+    assert entry.after["evaluations"] == counts.evaluations > 10
+    assert entry.after["ledger_lines"] == counts.ledger_lines
