@@ -1,12 +1,15 @@
 """Review controls: one rule's confirm / reject / override / comment, and the call's comment,
-sign-off and reopen. Pure view: they emit what the supervisor asked for; the call view runs
-it through the review service and shows the outcome."""
+sign-off and reopen; for an agent, the rule's dispute instead. Pure view: they emit what was
+asked for; the call view runs it through the services and shows the outcome.
+
+What a role sees (`set_role`): supervisors and admins review; an agent sees the verdicts,
+the reviewer's notes and a "Dispute this item…" action; HR reads only."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
@@ -21,7 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from qa_desk.reports.details import detail_text
+from qa_desk.services.disputes import ACCEPTED, OPEN, REJECTED, DisputeView
 from qa_desk.services.review import CONFIRM, OVERRIDE, REJECT, ItemView
+from qa_desk.views.call_view.scorecard import when_text
+
+DISPUTE_STYLES = {
+    OPEN: "color:#7a4a00; background:#fff4e0;",
+    ACCEPTED: "color:#1b5e20; background:#e6f4ea;",
+    REJECTED: "color:#5b6470; background:#eef1f5;",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +48,22 @@ class ItemRequest:
 
 class ItemReviewPanel(QGroupBox):
     requested = Signal(object)  # ItemRequest
+    dispute_requested = Signal(str)  # rule: the agent asked to dispute it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._item: ItemView | None = None
+        self._can_review = True
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.dispute_note = QLabel()  # this rule's dispute and its ruling, for every role
+        self.dispute_note.setWordWrap(True)
+        self.dispute_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.dispute_button = QPushButton(self.tr("Dispute this item…"))
+        self.dispute_hint = QLabel()  # until when the agent may dispute, or why not
+        self.dispute_hint.setWordWrap(True)
+        self.dispute_hint.setStyleSheet("color:#5b6470;")
+        self.review_controls = QWidget()
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("Needed to reject a verdict or override points"))
         self.points = QDoubleSpinBox()
@@ -74,22 +95,50 @@ class ItemReviewPanel(QGroupBox):
         buttons.addWidget(self.confirm_button)
         buttons.addWidget(self.reject_button)
         buttons.addStretch(1)
+        controls = QVBoxLayout(self.review_controls)
+        controls.setContentsMargins(0, 0, 0, 0)
+        controls.addLayout(buttons)
+        controls.addLayout(form)
+        dispute = QHBoxLayout()
+        dispute.addWidget(self.dispute_button)
+        dispute.addWidget(self.dispute_hint, 1)
         column = QVBoxLayout(self)
         column.addWidget(self.summary)
-        column.addLayout(buttons)
-        column.addLayout(form)
+        column.addWidget(self.dispute_note)
+        column.addWidget(self.review_controls)
+        column.addLayout(dispute)
 
     def _connect_callbacks(self) -> None:
         self.confirm_button.clicked.connect(lambda: self._request(CONFIRM))
         self.reject_button.clicked.connect(lambda: self._request(REJECT))
         self.override_button.clicked.connect(lambda: self._request(OVERRIDE))
         self.comment_button.clicked.connect(lambda: self._request(None))
+        self.dispute_button.clicked.connect(
+            lambda: self._item is not None and self.dispute_requested.emit(self._item.rule))
 
-    def show_item(self, item: ItemView | None, *, locked: bool) -> None:
+    def set_role(self, *, can_review: bool, can_dispute: bool) -> None:
+        """Review controls for those who review; the dispute action for an agent."""
+        self._can_review = can_review
+        self.review_controls.setVisible(can_review)
+        self.dispute_button.setVisible(can_dispute)
+        self.dispute_hint.setVisible(can_dispute)
+
+    def show_item(self, item: ItemView | None, *, locked: bool, dispute: DisputeView | None = None,
+                  may_dispute: bool = False, dispute_hint: str = "") -> None:
+        """`dispute`: the rule's latest dispute; `may_dispute`: the agent may open one now
+        (`dispute_hint` says until when, or why not)."""
         self._item = item
-        self.setTitle(self.tr("Review: {0}").format(item.name) if item else self.tr("Review"))
-        self.summary.setText(self._summary(item) if item else
-                             self.tr("Choose a rule in the scorecard to review it."))
+        if self._can_review:
+            title = self.tr("Review: {0}").format(item.name) if item else self.tr("Review")
+            empty = self.tr("Choose a rule in the scorecard to review it.")
+        else:
+            title = item.name if item else self.tr("Item")
+            empty = self.tr("Choose a rule in the scorecard to see its verdict.")
+        self.setTitle(title)
+        self.summary.setText(self._summary(item) if item else empty)
+        self._show_dispute(dispute)
+        self.dispute_button.setEnabled(item is not None and may_dispute)
+        self.dispute_hint.setText(dispute_hint if item is not None else "")
         if item is not None:
             self.points.setRange(0.0, item.max_points)
             self.points.setValue(item.effective_points)
@@ -110,12 +159,11 @@ class ItemReviewPanel(QGroupBox):
         lines = [self.tr("Automatic verdict: {0}, {1:g} of {2:g} points").format(
             words.get(item.result, item.result), item.points, item.max_points)]
         if item.detail:
-            label = "Scorer's note: {0}"
+            label = self.tr("Scorer's note: {0}")  # a literal, so lupdate keeps it
             # The engine writes its notes in English; in a Chinese interface show them in
             # the same words the printed evaluation form uses.
-            chinese = self.tr(label) != label
-            lines.append(self.tr(label).format(detail_text(item.detail) if chinese
-                                               else item.detail))
+            chinese = label != "Scorer's note: {0}"
+            lines.append(label.format(detail_text(item.detail) if chinese else item.detail))
         if item.review == CONFIRM:
             lines.append(self.tr("Confirmed by the reviewer."))
         elif item.review == REJECT:
@@ -123,7 +171,29 @@ class ItemReviewPanel(QGroupBox):
         elif item.review == OVERRIDE:
             lines.append(self.tr("Points overridden to {0:g}: {1}").format(
                 item.reviewed_points or 0.0, item.reason or ""))
+        if item.comment and not self._can_review:  # the comment box is not shown: say it here
+            lines.append(self.tr("Reviewer's note: {0}").format(item.comment))
         return "\n".join(lines)
+
+    def _show_dispute(self, dispute: DisputeView | None) -> None:
+        self.dispute_note.setVisible(dispute is not None)
+        if dispute is None:
+            return
+        self.dispute_note.setText(self.dispute_text(dispute))
+        self.dispute_note.setStyleSheet(
+            f"{DISPUTE_STYLES.get(dispute.status, '')} border-radius:4px; padding:4px 6px;")
+
+    def dispute_text(self, dispute: DisputeView) -> str:
+        opened = self.tr("Disputed by {0} on {1}: {2}").format(
+            dispute.opened_by, when_text(dispute.opened_at), dispute.reason)
+        if dispute.status == OPEN:
+            return opened + "\n" + self.tr("Waiting for a supervisor's ruling.")
+        if dispute.status == ACCEPTED:
+            ruled = self.tr("Accepted by {0} on {1}: {2}")
+        else:
+            ruled = self.tr("Rejected by {0} on {1} (final): {2}")
+        return opened + "\n" + ruled.format(dispute.ruled_by, when_text(dispute.ruled_at),
+                                            dispute.ruling or "")
 
     def _request(self, decision: str | None) -> None:
         if self._item is None:
@@ -140,6 +210,7 @@ class CallReviewPanel(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Call review"), parent)
+        self._can_review = True
         self.comment = QPlainTextEdit()
         self.comment.setPlaceholderText(self.tr("Overall comment on this call"))
         self.comment.setFixedHeight(56)
@@ -164,8 +235,21 @@ class CallReviewPanel(QGroupBox):
         column.addWidget(self.comment)
         column.addLayout(buttons)
 
+    def set_role(self, *, can_review: bool) -> None:
+        """Those who may not review see the overall comment, and nothing to press."""
+        self._can_review = can_review
+        self.setTitle(self.tr("Call review") if can_review else self.tr("Overall comment"))
+        for button in (self.comment_button, self.sign_off_button, self.reopen_button):
+            button.setVisible(can_review)
+        self.comment.setPlaceholderText(self.tr("Overall comment on this call") if can_review
+                                        else self.tr("No overall comment"))
+
     def show_state(self, *, comment: str | None, locked: bool, scored: bool) -> None:
         self.comment.setPlainText(comment or "")
+        if not self._can_review:
+            self.comment.setReadOnly(True)
+            self.comment.setEnabled(scored)
+            return
         editable = scored and not locked
         self.comment.setReadOnly(not editable)
         self.comment.setEnabled(scored)

@@ -33,6 +33,7 @@ class ReviewSession(QObject):
         super().__init__(parent)
         self._reviews = reviews
         self.reviewer = reviewer
+        self.may_review = True  # False for a role that may not change evaluations (agent, HR)
         self.call_id = ""
         self.evaluation: EvaluationView | None = None
 
@@ -88,6 +89,9 @@ class ReviewSession(QObject):
         """Run one action on the evaluation as last seen (its version guards against
         overwriting someone else's save), then announce what the store now holds."""
         if self.evaluation is None:
+            return
+        if not self.may_review:
+            self.refused.emit(self.tr("Not saved: your role may not change evaluations."), False)
             return
         try:
             self.evaluation = change(self.evaluation)

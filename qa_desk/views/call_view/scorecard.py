@@ -1,10 +1,10 @@
-"""The scorecard: auto and reviewed scores, status, and every rule's verdict with its points
-and evidence quotes, grouped by section. Clicking a rule or a quote asks the call view to
+"""The scorecard: auto and reviewed scores, status, and every rule's verdict with its points,
+evidence quotes and dispute, grouped by section. Clicking a rule or a quote asks the call view to
 jump to the evidence in the transcript."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from functools import cache
 
@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qa_desk.services.disputes import ACCEPTED, OPEN, REJECTED, DisputeView
 from qa_desk.services.review import CONFIRM, OVERRIDE, REJECT, EvaluationView, ItemView
 
 VERDICT_COLOURS = {"pass": "#1b7a2e", "fail": "#c62828", "na": "#8a8a8a"}
 STATUS_COLOURS = {"auto": "#6b7280", "in_review": "#b45309", "signed": "#1d4ed8"}
+DISPUTE_COLOURS = {OPEN: "#b45309", ACCEPTED: "#1b7a2e", REJECTED: "#5b6470"}
 SECTION_BACKGROUND = "#eef1f5"
 RULE_ROLE = Qt.ItemDataRole.UserRole
 EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -54,6 +56,7 @@ class ScorecardPanel(QWidget):
         self.signed = QLabel()
         self.signed.setWordWrap(True)
         self.tree = QTreeWidget()
+        self._disputes: Mapping[str, DisputeView] = {}
         self._lay_out()
         self.tree.itemClicked.connect(self._on_item_clicked)
         self.tree.itemActivated.connect(self._on_item_clicked)
@@ -92,8 +95,11 @@ class ScorecardPanel(QWidget):
     # ------------------------------------------------------------------ showing
 
     def show_evaluation(self, evaluation: EvaluationView | None,
-                        where: Callable[[int], str] = str) -> None:
-        """`where(turn)` words an evidence turn's place, e.g. its time in the call."""
+                        where: Callable[[int], str] = str,
+                        disputes: Mapping[str, DisputeView] | None = None) -> None:
+        """`where(turn)` words an evidence turn's place, e.g. its time in the call;
+        `disputes` holds each disputed rule's latest dispute."""
+        self._disputes = disputes or {}
         self.tree.clear()
         if evaluation is None:
             self._show_scores(None)
@@ -138,10 +144,10 @@ class ScorecardPanel(QWidget):
     def _who(self, evaluation: EvaluationView) -> str:
         if evaluation.signed_by:
             return self.tr("Signed by {0} at {1}").format(
-                evaluation.signed_by, _when(evaluation.signed_at))
+                evaluation.signed_by, when_text(evaluation.signed_at))
         if evaluation.reviewed_by:
             return self.tr("Last reviewed by {0} at {1}").format(
-                evaluation.reviewed_by, _when(evaluation.reviewed_at))
+                evaluation.reviewed_by, when_text(evaluation.reviewed_at))
         return self.tr("Scored automatically with pack {0} {1}").format(
             evaluation.pack_id, evaluation.pack_version)
 
@@ -168,11 +174,17 @@ class ScorecardPanel(QWidget):
 
     def _item_row(self, item: ItemView, where: Callable[[int], str]) -> QTreeWidgetItem:
         name = item.name + (self.tr(" ⚑ fatal") if item.fatal else "")
+        dispute = self._disputes.get(item.rule)
+        if dispute is not None:
+            name += "  ⚖ " + self.dispute_status_text(dispute.status)
         row = QTreeWidgetItem([name, self.verdict_text(item), self._points_text(item)])
         row.setData(0, RULE_ROLE, item.rule)
         row.setData(0, EVIDENCE_ROLE, 0)
         row.setForeground(1, QBrush(QColor(VERDICT_COLOURS.get(item.effective_result, "#000"))))
         row.setToolTip(0, item.detail or item.rule)
+        if dispute is not None:
+            row.setForeground(0, QBrush(QColor(DISPUTE_COLOURS.get(dispute.status, "#000"))))
+            row.setToolTip(0, dispute.reason)
         for index, span in enumerate(item.evidence):
             quote = QTreeWidgetItem([f"{where(int(span.get('turn', 0)))}  “{span.get('text', '')}”"])
             quote.setData(0, RULE_ROLE, item.rule)
@@ -181,6 +193,10 @@ class ScorecardPanel(QWidget):
             quote.setFirstColumnSpanned(True)
             row.addChild(quote)
         return row
+
+    def dispute_status_text(self, status: str) -> str:
+        return {OPEN: self.tr("disputed"), ACCEPTED: self.tr("dispute accepted"),
+                REJECTED: self.tr("dispute rejected")}.get(status, status)
 
     def verdict_text(self, item: ItemView) -> str:
         words = {"pass": self.tr("Pass"), "fail": self.tr("Fail"), "na": self.tr("N/A")}
@@ -211,7 +227,7 @@ def _by_section(items: list[ItemView]) -> list[tuple[str, list[ItemView]]]:
     return list(groups.items())
 
 
-def _when(moment: datetime | None) -> str:
+def when_text(moment: datetime | None) -> str:
     """Local time: the store keeps UTC (SQLite hands it back without a zone)."""
     if moment is None:
         return "?"

@@ -1,9 +1,15 @@
-"""The call view: replay a call, see the evidence for each verdict, review and sign it off.
+"""The call view: replay a call, see the evidence for each verdict, review and sign it off,
+dispute an item and rule on disputes, each as the signed-in role allows.
 
 This module only composes the parts and passes requests between them and the services:
 the transcript (transcript.py), the transport bar (transport.py), the playback engines
-(playback.py, audio.py), the scorecard (scorecard.py) and the review controls
-(review_panel.py), and the review actions (review_session.py).
+(playback.py, audio.py), the scorecard (scorecard.py), the review controls
+(review_panel.py), the disputes (dispute_panel.py) and the history (history_panel.py), and
+the actions (review_session.py, dispute_session.py).
+
+Roles: supervisors and admins review, sign and rule on disputes (a plain `reviewer=` name is
+the trusted desk of one supervisor and does all three); an agent sees only their own calls,
+and disputes a failed item of a signed evaluation; HR reads only.
 """
 
 from __future__ import annotations
@@ -14,16 +20,23 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from qa_desk.db import Database
+from qa_desk.services import access
+from qa_desk.services.access import Identity
 from qa_desk.services.calls import CallService
+from qa_desk.services.disputes import DEFAULT_WINDOW_DAYS, DisputeService
 from qa_desk.services.review import EvaluationView, ItemView, ReviewService
 from qa_desk.transcripts.model import OUTBOUND, Call
 from qa_desk.views.call_view.audio import MISSING, open_playback
+from qa_desk.views.call_view.dispute_panel import DisputePanel
+from qa_desk.views.call_view.dispute_session import DisputeSession
 from qa_desk.views.call_view.evidence import evidence_turn, marks_by_turn
+from qa_desk.views.call_view.history_panel import HistoryPanel
 from qa_desk.views.call_view.message_bar import MessageBar
 from qa_desk.views.call_view.playback import Playback, TranscriptClock
 from qa_desk.views.call_view.review_panel import CallReviewPanel, ItemReviewPanel
@@ -33,15 +46,23 @@ from qa_desk.views.call_view.timeline import Timeline, format_clock
 from qa_desk.views.call_view.transcript import TranscriptPane
 from qa_desk.views.call_view.transport import TransportBar
 
+REVIEW_TAB, DISPUTES_TAB, HISTORY_TAB = range(3)
+
 
 class CallView(QWidget):
     evaluation_did_change = Signal(str)  # call id, after any saved review action
 
-    def __init__(self, database: Database, call_id: str, *, reviewer: str,
+    def __init__(self, database: Database, call_id: str | None, *, reviewer: str = "",
+                 identity: Identity | None = None, dispute_window_days: int = DEFAULT_WINDOW_DAYS,
                  parent: QWidget | None = None) -> None:
+        """`identity`: who is signed in (their role decides what the view offers); without
+        one, `reviewer` names the supervisor of a single trusted desk."""
         super().__init__(parent)
         self._calls = CallService(database)
-        self.review = ReviewSession(ReviewService(database), reviewer, self)
+        name = access.actor_name(identity) if identity is not None else reviewer
+        self.review = ReviewSession(ReviewService(database), name, self)
+        self.dispute = DisputeSession(DisputeService(database, window_days=dispute_window_days),
+                                      identity if identity is not None else name, self)
         self.call_id = call_id
         self.call: Call | None = None
         self.timeline = Timeline((), 0.0)
@@ -54,18 +75,33 @@ class CallView(QWidget):
         self.scorecard = ScorecardPanel()
         self.item_review = ItemReviewPanel()
         self.call_review = CallReviewPanel()
+        self.disputes = DisputePanel()
+        self.history = HistoryPanel()
+        self.tabs = QTabWidget()
         self._lay_out()
         self._connect_callbacks()
+        self._apply_role()
         self.load(call_id)
 
     def _lay_out(self) -> None:
         self.header.setStyleSheet("font-size:15px; font-weight:600; padding:2px 4px;")
-        right = QWidget()
-        side = QVBoxLayout(right)
-        side.setContentsMargins(0, 0, 0, 0)
-        side.addWidget(self.scorecard, 1)
-        side.addWidget(self.item_review)
-        side.addWidget(self.call_review)
+        review_page = QWidget()
+        review_column = QVBoxLayout(review_page)
+        review_column.setContentsMargins(0, 4, 0, 0)
+        review_column.addWidget(self.item_review)
+        review_column.addWidget(self.call_review)
+        review_column.addStretch(1)
+        self.tabs.addTab(review_page, self.tr("Review"))
+        self.tabs.addTab(self.disputes, self.tr("Disputes"))
+        self.tabs.addTab(self.history, self.tr("History"))
+        self.tabs.setDocumentMode(True)
+        # The scorecard over the review, disputes and history; the reader moves the line.
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.scorecard)
+        right.addWidget(self.tabs)
+        right.setStretchFactor(0, 1)
+        right.setChildrenCollapsible(False)
+        right.setSizes([420, 330])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.transcript)
         self.splitter.addWidget(right)
@@ -99,6 +135,12 @@ class CallView(QWidget):
         self.review.evaluation_did_load.connect(self._show_evaluation)
         self.review.evaluation_did_change.connect(self.evaluation_did_change)
         self.review.refused.connect(self._on_refused)
+        self.item_review.dispute_requested.connect(self._on_dispute_requested)
+        self.disputes.ruling_requested.connect(self.dispute.rule)
+        self.disputes.dispute_chosen.connect(self._on_dispute_chosen)
+        self.dispute.did_change.connect(self._on_dispute_did_change)
+        self.dispute.refused.connect(self._on_refused)
+        self.dispute.succeeded.connect(lambda text: self.message_bar.show_message(text, kind="info"))
 
     @property
     def evaluation(self) -> EvaluationView | None:
@@ -108,9 +150,31 @@ class CallView(QWidget):
     def reviewer(self) -> str:
         return self.review.reviewer
 
+    @property
+    def identity(self) -> Identity | None:
+        return self.dispute.identity
+
     def set_reviewer(self, name: str) -> None:
-        """The name later review actions are recorded under (from Settings)."""
-        self.review.reviewer = name
+        """The name later review actions are recorded under (from Settings); a signed-in
+        identity keeps its own name."""
+        if self.identity is None:
+            self.review.reviewer = name
+            self.dispute.actor = name
+
+    def set_identity(self, identity: Identity) -> None:
+        """Someone else signed in: their name, their role's controls, their calls only."""
+        self.review.reviewer = access.actor_name(identity)
+        self.dispute.actor = identity
+        self._apply_role()
+        self.load(self.call_id)
+
+    def _apply_role(self) -> None:
+        can_review = self.dispute.can_review
+        self.review.may_review = can_review
+        self.item_review.set_role(can_review=can_review, can_dispute=self.dispute.can_dispute)
+        self.call_review.set_role(can_review=can_review)
+        self.disputes.set_role(can_rule=self.dispute.can_rule)
+        self.tabs.setTabText(REVIEW_TAB, self.tr("Review") if can_review else self.tr("Item"))
 
     # ------------------------------------------------------------------ loading
 
@@ -118,7 +182,11 @@ class CallView(QWidget):
         """Show another call (or the same one afresh): transcript, playback, evaluation."""
         self.call_id = call_id
         self.message_bar.clear()
-        self.call = self._calls.get(call_id)
+        self.call = self._calls.get(call_id) if call_id else None
+        refusal = self.dispute.may_see(self.call.agent.id if self.call and self.call.agent
+                                       else None) if self.call else None
+        if refusal:
+            self.call = None
         turns = self.call.turns if self.call else []
         self.timeline = Timeline.from_turns(turns, duration=self.call.duration if self.call else None)
         self._use_playback(*open_playback(self.call.audio if self.call else None, self.timeline, self))
@@ -126,7 +194,9 @@ class CallView(QWidget):
         self.header.setText(self._header_text())
         self.item_review.show_item(None, locked=True)  # a new call starts on its first failure
         self.review.load(call_id if self.call else None)
-        if self.call is None:
+        if refusal:
+            self.message_bar.show_message(self.tr("Not shown: {0}").format(refusal))
+        elif self.call is None and call_id:
             self.message_bar.show_message(
                 self.tr("There is no call {0} in the database.").format(call_id), kind="warning")
 
@@ -138,14 +208,43 @@ class CallView(QWidget):
         if self.message_bar.kind == "error":  # a "not saved" no longer applies to what is shown
             self.message_bar.clear()
         self.transcript.set_marks(marks_by_turn(evaluation.items) if evaluation else {})
-        self.scorecard.show_evaluation(evaluation, self._where)
+        disputes = self.dispute.load(evaluation)
+        self.scorecard.show_evaluation(evaluation, self._where, self.dispute.latest_by_rule())
         locked = evaluation is None or evaluation.locked
-        self.item_review.show_item(self._reviewed_item(), locked=locked)
+        self._show_item(self._reviewed_item())
         rule = self.item_review.current_rule()
         if rule:
             self.scorecard.select_rule(rule)
         self.call_review.show_state(comment=evaluation.comment if evaluation else None,
                                     locked=locked, scored=evaluation is not None)
+        self.disputes.show_disputes(disputes, evaluation)
+        self.history.show_history(evaluation.history if evaluation else [])
+        self._show_tab_titles()
+        if self.disputes.open_count() and self.dispute.can_rule and self.message_bar.isHidden():
+            self.tabs.setCurrentIndex(DISPUTES_TAB)
+            self.message_bar.show_message(
+                self.tr("Disputes on this evaluation waiting for a ruling: {0}.").format(
+                    self.disputes.open_count()), kind="info")
+
+    def _show_item(self, item: ItemView | None) -> None:
+        """One rule in the item panel, with its dispute and whether the agent may open one."""
+        evaluation = self.evaluation
+        why_not = self.dispute.why_not_dispute(evaluation, item)
+        hint = (self.dispute.until_text(evaluation) if why_not is None and evaluation
+                else why_not or "")
+        self.item_review.show_item(
+            item, locked=evaluation is None or evaluation.locked,
+            dispute=self.dispute.latest_by_rule().get(item.rule) if item else None,
+            may_dispute=why_not is None, dispute_hint=hint)
+
+    def _show_tab_titles(self) -> None:
+        count, waiting = len(self.dispute.disputes), self.disputes.open_count()
+        self.tabs.setTabText(DISPUTES_TAB, self.tr("Disputes ({0} open)").format(waiting) if waiting
+                             else self.tr("Disputes ({0})").format(count) if count
+                             else self.tr("Disputes"))
+        history = len(self.evaluation.history) if self.evaluation else 0
+        self.tabs.setTabText(HISTORY_TAB, self.tr("History ({0})").format(history) if history
+                             else self.tr("History"))
 
     def _reviewed_item(self) -> ItemView | None:
         """Keep the rule under review across refreshes; start on the first failure."""
@@ -230,7 +329,7 @@ class CallView(QWidget):
         item = next((i for i in self.evaluation.items if i.rule == rule), None)
         if item is None:
             return
-        self.item_review.show_item(item, locked=self.evaluation.locked)
+        self._show_item(item)
         self.scorecard.select_rule(rule)
         turn = evidence_turn(item, evidence_index)
         if turn is None or not 0 <= turn < len(self.transcript.bubbles):
@@ -260,3 +359,30 @@ class CallView(QWidget):
 
     def _on_refused(self, message: str, conflict: bool) -> None:
         self.message_bar.show_message(message, reload=conflict)
+
+    # ------------------------------------------------------------------ disputes
+
+    def dispute_item(self, rule: str, reason: str) -> None:
+        self.dispute.open_dispute(self.evaluation, rule, reason)
+
+    def _on_dispute_requested(self, rule: str) -> None:
+        if self.evaluation is None:
+            return
+        item = self.evaluation.item(rule)
+        reason, ok = QInputDialog.getMultiLineText(
+            self, self.tr("Dispute this item"),
+            self.tr("Why is the verdict on “{0}” wrong? A supervisor other than the one who "
+                    "signed will rule on it.").format(item.name))
+        if ok:
+            self.dispute.open_dispute(self.evaluation, rule, reason)
+
+    def _on_dispute_chosen(self, rule: str) -> None:
+        item = next((i for i in self.evaluation.items if i.rule == rule), None) if self.evaluation else None
+        if item is not None:
+            self._show_item(item)
+            self.scorecard.select_rule(rule)
+
+    def _on_dispute_did_change(self) -> None:
+        """A dispute opened or ruled changed the evaluation (its history, maybe its score)."""
+        self.review.reload()
+        self.evaluation_did_change.emit(self.call_id)
