@@ -78,13 +78,14 @@ class ManualFact:
 def compute_ledger(policy: Policy, *, evaluations: Iterable[EvaluationFact] = (),
                    exams: Iterable[ExamFact] = (), entries: Iterable[ManualFact] = (),
                    version: int | None = None) -> list[LedgerLine]:
-    """Every line owed in the period, ordered by agent, date, then source. Repeated failures are
-    counted in date order per agent and scoring rule, across the facts given (one period).
+    """Every line owed for the facts given, ordered by agent, date, then source. Repeated
+    failures are counted per agent, scoring rule and calendar month, in the order the calls
+    happened (so give the facts from the first day of the month for a count to be complete).
     Reasons are written in Chinese, as they are printed on the HR documents."""
     lines: list[LedgerLine] = []
     evaluations = sorted(evaluations, key=lambda e: (e.agent_id, e.on, e.at.time() if e.at else time.min,
                                                      e.call_id, e.evaluation_id))
-    counts: dict[tuple[str, str], list[str]] = defaultdict(list)
+    counts: dict[tuple[str, str, int, int], list[str]] = defaultdict(list)
     for fact in evaluations:
         for rule in policy.rules:
             lines.extend(_evaluation_lines(rule, fact, counts, version))
@@ -105,7 +106,7 @@ def compute_ledger(policy: Policy, *, evaluations: Iterable[EvaluationFact] = ()
 
 
 def _evaluation_lines(rule: PolicyRule, fact: EvaluationFact,
-                      counts: dict[tuple[str, str], list[str]], version: int | None
+                      counts: dict[tuple[str, str, int, int], list[str]], version: int | None
                       ) -> list[LedgerLine]:
     sources = (f"evaluation:{fact.evaluation_id}", f"call:{fact.call_id}")
 
@@ -120,10 +121,10 @@ def _evaluation_lines(rule: PolicyRule, fact: EvaluationFact,
         if fact.fatal:
             return [line(rule.amount, "一票否决项未通过")]
     elif rule.kind == REPEATED_FAILURE and rule.rule in fact.failed_rules:
-        earlier = counts[(fact.agent_id, rule.id)]
+        earlier = counts[(fact.agent_id, rule.id, fact.on.year, fact.on.month)]
         number = len(earlier) + 1
         amount = rule.amount_for(number)
-        reason = f"本期第 {number} 次未通过 {rule.rule}"
+        reason = f"{fact.on.month} 月第 {number} 次未通过 {rule.rule}"
         if earlier:
             reason += f"（此前：{'、'.join(earlier)}）"
         earlier.append(fact.call_id)

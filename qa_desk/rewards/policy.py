@@ -18,7 +18,7 @@ from qa_desk.scoring.yaml_lines import LineDict, line_of, load_yaml
 
 SCORE_BELOW = "score_below"            # one line per evaluation whose effective score is below
 FATAL = "fatal"                        # one line per evaluation with a failed fatal item (一票否决)
-REPEATED_FAILURE = "repeated_failure"  # the nth failure of one scoring rule in the period
+REPEATED_FAILURE = "repeated_failure"  # the nth failure of one scoring rule in a calendar month
 EXAM_FAILED = "exam_failed"            # one line per exam attempt that did not pass
 KINDS = (SCORE_BELOW, FATAL, REPEATED_FAILURE, EXAM_FAILED)
 MANUAL = "manual"
@@ -39,7 +39,7 @@ class PolicyError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """From the `count`-th failure in the period on, each failure costs `amount`."""
+    """From the `count`-th failure in a calendar month on, each failure costs `amount`."""
 
     count: int
     amount: Decimal

@@ -281,7 +281,9 @@ class RewardService:
         policy = self.policy_version(version) if version else self.active_version()
         with self._db.sessions() as session:
             names = _agent_names(session, agent)
-            evaluations = _evaluation_facts(session, period, agent, names)
+            # Repeated failures count from the first of the month, whatever day the period starts.
+            counted = Period(period.first.replace(day=1), period.last)
+            evaluations = _evaluation_facts(session, counted, agent, names)
             exams = list(_exam_facts(session, period, agent, names))
             entries = [
                 ManualFact(row.id, row.agent_id, row.entry_date, Decimal(row.amount), row.label,
@@ -292,8 +294,9 @@ class RewardService:
                            RewardEntry.entry_date <= period.last, RewardEntry.voided_at.is_(None))
                     .where(RewardEntry.agent_id == agent if agent else true()))
             ]
-        return compute_ledger(policy.policy, evaluations=evaluations, exams=exams, entries=entries,
-                              version=policy.version)
+        lines = compute_ledger(policy.policy, evaluations=evaluations, exams=exams, entries=entries,
+                               version=policy.version)
+        return [line for line in lines if period.first <= line.on <= period.last]
 
     def evaluation_outcomes(self, period: Period, agent: str | None = None, *,
                             actor: Actor = SYSTEM) -> dict[int, list[LedgerLine]]:

@@ -58,7 +58,7 @@ def test_repeated_failures_escalate_per_agent_in_date_order():
         ("1024", "call:c-4", Decimal("-100.00")),  # 3rd
         ("1024", "call:c-6", Decimal("-100.00")),  # 4th: 3rd and later
     ]
-    assert lines[0].reason == "本期第 2 次未通过 opening.greeting（此前：c-1）"
+    assert lines[0].reason == "11 月第 2 次未通过 opening.greeting（此前：c-1）"
     assert lines[2].reason.endswith("（此前：c-1、c-3、c-4）")
 
 
@@ -100,3 +100,15 @@ def test_calls_of_one_day_are_counted_in_the_order_they_happened():
                            at=datetime(2026, 11, 2, 9, 0))
     [line] = [x for x in compute_ledger(POLICY, evaluations=[late, early]) if x.rule == "rep"]
     assert line.sources == ("evaluation:1", "call:a-late")  # the second failure of the day
+
+
+def test_repeated_failures_start_again_each_month():
+    g = ("opening.greeting",)
+    facts = [ev(1, day=29, failed=g), ev(2, day=30, failed=g),
+             EvaluationFact(3, "c-3", "1024", date(2026, 12, 1), 90, False, g),
+             EvaluationFact(4, "c-4", "1024", date(2026, 12, 2), 90, False, g)]
+    lines = [x for x in compute_ledger(POLICY, evaluations=facts) if x.rule == "rep"]
+    assert [(x.sources[1], x.amount, x.reason) for x in lines] == [
+        ("call:c-2", Decimal("-50.00"), "11 月第 2 次未通过 opening.greeting（此前：c-1）"),
+        ("call:c-4", Decimal("-50.00"), "12 月第 2 次未通过 opening.greeting（此前：c-3）"),
+    ]

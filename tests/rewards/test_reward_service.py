@@ -192,3 +192,18 @@ def test_the_ledger_follows_the_review_and_the_policy_in_force(any_db):
     lines = service.ledger(NOV)
     assert [(x.rule, x.policy_version, x.sources[1]) for x in lines] == [("low", version.version, "call:c-2")]
     assert [x.rule for x in service.ledger(NOV, version=1)] == []
+
+
+def test_a_part_of_a_month_counts_repeated_failures_from_the_first(any_db):
+    g = ("opening.greeting",)
+    add_evaluation(any_db, "c-1", "1024", nov(3), 90, failed=g)
+    second = add_evaluation(any_db, "c-2", "1024", nov(20), 90, failed=g)
+    add_evaluation(any_db, "c-3", "1024", datetime(2026, 12, 1, 9), 90, failed=g)
+    service = RewardService(any_db)
+    late = service.ledger(parse_period("2026-11-16..2026-11-30"))
+    assert [(x.rule, x.sources[0], x.amount) for x in late] == [
+        ("repeat.greeting", f"evaluation:{second}", Decimal("-50.00"))]
+    assert service.ledger(parse_period("2026-11-01..2026-11-15")) == []
+    # two months: December's first failure is the first of its month
+    both = service.ledger(parse_period("2026-11-01..2026-12-31"))
+    assert [x.sources[1] for x in both] == ["call:c-2"]
