@@ -113,6 +113,11 @@ class ExamService:
         self._db = database
         self._clock = clock
 
+    @property
+    def clock(self) -> Clock | None:
+        """The clock given to the service (None: the database's own clock)."""
+        return self._clock
+
     # Definitions -------------------------------------------------------------------------
 
     def create_exam(self, definition: ExamDefinition, *, actor: Actor = "system") -> ExamInfo:

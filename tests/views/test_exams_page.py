@@ -3,6 +3,8 @@ submit, grade the short answer, read results and item analysis, and time out."""
 
 from __future__ import annotations
 
+import html
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,8 +19,11 @@ from PySide6.QtWidgets import (
     QTextEdit,
 )
 
+from qa_desk.services import audit
+from qa_desk.services.access import Identity
 from qa_desk.services.banks import BankService
 from qa_desk.services.exams import ExamService
+from qa_desk.services.practice import PracticeService
 from qa_desk.training.exam import ExamDefinition
 from qa_desk.training.review_policy import ReviewPolicy
 from qa_desk.views.exams import ExamsPage
@@ -267,3 +272,132 @@ def test_right_answers_and_explanations_show_only_when_the_policy_allows(qtbot, 
     assert page.take.stack.currentIndex() == RESULT
     assert "Right answer" in text and explanations(db)[0] in text
     shot(page, "review")
+
+
+# Signed in: the page follows the role ------------------------------------------------------
+
+TRAINEE = Identity("li", "agent", agent_id="1024", display_name="李明")
+SUPERVISOR = Identity("wang", "supervisor", display_name="王主管")
+HR_USER = Identity("zhao", "hr", display_name="赵人事")
+OPEN_BOOK = ReviewPolicy.from_dict({"immediately_after": ["marks"],
+                                    "later_while_open": ["marks", "right_answers", "explanations"]})
+DECEMBER = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+
+
+def signed_in_page(qtbot, db, clock, identity, **kwargs) -> ExamsPage:
+    ensure_cjk_font(QApplication.instance())
+    page = ExamsPage(db, identity=identity, service=ExamService(db, clock=clock), **kwargs)
+    qtbot.addWidget(page)
+    page.resize(1280, 800)
+    page.show()
+    idle(qtbot, page)
+    return page
+
+
+def tab_titles(page: ExamsPage) -> list[str]:
+    return [page.tabs.tabText(i) for i in range(page.tabs.count())]
+
+
+def test_an_agent_takes_the_exam_as_themself_and_sees_only_their_results(qtbot, db, clock, exam):
+    service = ExamService(db, clock=clock)
+    other = service.start(exam.id, "2048")
+    service.submit(other.id)
+    page = signed_in_page(qtbot, db, clock, TRAINEE)
+    assert tab_titles(page) == ["Take an exam", "Results", "Practice"] and page.grading is None
+    take = page.take
+    assert take.candidate.text() == "1024" and take.candidate.isReadOnly()
+    take.choose(exam.id, "2048")  # cannot be switched to someone else
+    assert take.candidate.text() == "1024"
+    open_exam(qtbot, page)
+    click(qtbot, page, take.start_button)
+    click(qtbot, page, take.panel.choices[1])
+    take.confirm = lambda text: True
+    click(qtbot, page, take.submit_button)
+    assert take.finished.result.candidate == "1024"
+
+    page.tabs.setCurrentIndex(1)
+    idle(qtbot, page)
+    results = page.results
+    assert results.results.rowCount() == 1 and results.results.item(0, 0).text() == "1024"
+    assert results.figures.stats is None and not results.items.isVisibleTo(page)
+
+
+def test_a_supervisor_grades_and_reads_the_analysis_hr_reads_results(qtbot, db, clock, exam):
+    service = ExamService(db, clock=clock)
+    take_for_others(service, exam.id)
+    attempt = service.start(exam.id, "1024")
+    service.answer(attempt.id, 4, SHORT_ANSWER)
+    service.submit(attempt.id)
+    page = signed_in_page(qtbot, db, clock, SUPERVISOR)
+    assert tab_titles(page) == ["Take an exam", "Grade short answers", "Results and item analysis",
+                                "Practice"]
+    assert page.take.candidate.text() == "wang"
+    page.tabs.setCurrentIndex(1)
+    idle(qtbot, page)
+    page.grading.points.setValue(6)
+    click(qtbot, page, page.grading.save_button)
+    [graded] = audit.history(db, action="exam.grade")
+    assert graded.actor == "王主管" and graded.after["points"] == 6.0
+
+    page.tabs.setCurrentIndex(2)
+    idle(qtbot, page)
+    results = page.results
+    assert results.results.rowCount() == 6 and results.figures.stats.attempts == 6
+    picked = [results.items.item(row, 5).text() for row in range(results.items.rowCount())]
+    assert picked[1].startswith("A ") and "✓" in picked[1] and picked[3] == "—"  # a short answer
+    shot(page, "analysis_options")
+
+    hr = signed_in_page(qtbot, db, clock, HR_USER)
+    assert tab_titles(hr) == ["Results"] and hr.take is None and hr.grading is None
+    idle(qtbot, hr)
+    assert hr.results.results.rowCount() == 6 and hr.results.figures.stats is None
+
+
+def test_practice_suggests_a_topic_and_checks_each_answer(qtbot, db, clock, exam, tmp_path):
+    from tests.training.test_practice import scored_calls
+
+    scored_calls(db, tmp_path, ["2026-11-20T10:00:00+08:00", "2026-11-21T10:00:00+08:00",
+                                "2026-11-22T10:00:00+08:00", "2026-11-23T10:00:00+08:00",
+                                "2026-11-24T10:00:00+08:00"])
+    service = ExamService(db, clock=clock)
+    open_exam_ = service.create_exam(ExamDefinition(
+        name="phone-open", bank="phone-etiquette", title="开卷练习", questions=CODES[:2],
+        review=OPEN_BOOK))
+    attempt = service.start(open_exam_.id, "1024")
+    service.answer(attempt.id, 1, "对")  # wrong: 以“喂”开头不合格
+    service.answer(attempt.id, 2, "A")  # wrong
+    service.submit(attempt.id)
+    practice = PracticeService(db, clock=lambda: DECEMBER)
+    page = signed_in_page(qtbot, db, clock, TRAINEE, practice=practice)
+    page.tabs.setCurrentIndex(2)
+    idle(qtbot, page)
+    tab = page.practice
+    assert tab.wrong_button.text() == "Retry my wrong questions (2)" and tab.wrong_button.isEnabled()
+    text = shown_text(page)
+    assert "Your calls in the last 30 days failed “首问语” 5 times: practise this topic (6 questions)." \
+        in text, text
+    shot(page, "practice_overview")
+
+    click(qtbot, page, tab.wrong_button)
+    assert tab.stack.currentIndex() == 1 and len(tab.questions) == 2
+    assert tab.questions[0].stem.startswith("接听客户来电时") and tab.result.text() == ""
+    explanation = BankService(db).get_bank("phone-etiquette").questions[0].explanation
+    assert explanation[:20] not in shown_text(page)  # nothing before answering
+    click(qtbot, page, tab.panel.choices[1])  # 错: right this time
+    click(qtbot, page, tab.check_button)
+    assert tab.feedback.correct and "✓ Right" in tab.result.text()
+    assert html.escape(explanation[:20]) in tab.result.text()
+    assert not any(b.isEnabled() for b in tab.panel.choices) and tab.next_button.isEnabled()
+    shot(page, "practice_feedback")
+    click(qtbot, page, tab.next_button)
+    click(qtbot, page, tab.panel.choices[0])  # A: wrong again
+    click(qtbot, page, tab.check_button)
+    assert not tab.feedback.correct and "Right answer:</b> B." in tab.result.text()
+    shot(page, "practice_wrong")
+    click(qtbot, page, tab.next_button)
+    assert tab.stack.currentIndex() == 2 and "1 of 2 right" in tab.summary.text()
+    assert service.result(attempt.id).score == 0  # practice does not count
+
+    click(qtbot, page, tab.suggestion_buttons["opening.greeting"])
+    assert {q.category for q in tab.questions} == {"opening.greeting"}
+    assert len(tab.questions) == 6  # the two wrong ones first, then the rest of the topic

@@ -1,16 +1,29 @@
-"""The exams page: take an exam, grade short answers, read results and item analysis.
+"""The exams page: take an exam, practise, grade short answers, read results and item analysis.
 
 Every service call runs on the page's SerialRunner (one at a time, in order, off the GUI
-thread); the tabs only lay out what comes back."""
+thread); the tabs only lay out what comes back.
+
+Signed in (`identity`), every call is made as that user and the tabs follow the role: an
+agent takes exams and practises as themself and sees only their own results; supervisors
+and admins also grade and read the item analysis; HR reads everyone's results. The services
+check the same rules again. Without an identity (`user_name`, before accounts) every tab is
+shown and the candidate is typed in."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from qa_desk.db import Database
-from qa_desk.services.exams import ExamInfo, ExamService
+from qa_desk.services import access
+from qa_desk.services.access import HR, Identity
+from qa_desk.services.exams import ExamInfo, ExamService, candidate_for
+from qa_desk.services.practice import PracticeService
+from qa_desk.views.exams.acting import Acting
 from qa_desk.views.exams.grading import GradeShortTab
+from qa_desk.views.exams.practice import PracticeTab
 from qa_desk.views.exams.results import ResultsTab
 from qa_desk.views.exams.runner import SerialRunner
 from qa_desk.views.exams.take import TakeExamTab
@@ -42,29 +55,53 @@ class ExamsPage(QWidget):
     attempt_did_submit = Signal(int)
     grade_did_save = Signal(int)
 
-    def __init__(self, database: Database, *, user_name: str, service: ExamService | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, database: Database, *, user_name: str | None = None,
+                 identity: Identity | None = None, service: ExamService | None = None,
+                 practice: PracticeService | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        if identity is None and not (user_name or "").strip():
+            raise ValueError("the exams page needs the signed-in identity or a user name")
+        self.identity = identity
         self.service = service or ExamService(database)
+        self.practice_service = practice or PracticeService(database, clock=self.service.clock)
         self.runner = SerialRunner(self)
-        self.take = TakeExamTab(self.service, self.runner, user_name=user_name)
-        self.grading = GradeShortTab(self.service, self.runner, user_name=user_name)
-        self.results = ResultsTab(self.service, self.runner)
+        exams = self.service if identity is None else Acting(self.service, identity)
+        drills = self.practice_service if identity is None else Acting(self.practice_service, identity)
+        name = candidate_for(identity) if identity else str(user_name)
+        self.take: TakeExamTab | None = None
+        self.practice: PracticeTab | None = None
+        self.grading: GradeShortTab | None = None
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.take, self.tr("Take an exam"))
-        self.tabs.addTab(self.grading, self.tr("Grade short answers"))
-        self.tabs.addTab(self.results, self.tr("Results and item analysis"))
+        if self._may("exams.take") and (identity is None or identity.role != HR):
+            self.take = TakeExamTab(exams, self.runner, user_name=name, fixed_candidate=identity is not None)
+            self.practice = PracticeTab(drills, self.runner, candidate=self.take.candidate.text,
+                                        agent_id=_agent_id(identity, self.take))
+            self.tabs.addTab(self.take, self.tr("Take an exam"))
+        if self._may("exams.grade"):
+            self.grading = GradeShortTab(exams, self.runner, user_name=access.actor_name(identity or name))
+            self.tabs.addTab(self.grading, self.tr("Grade short answers"))
+        analyses = self._may("exams.manage")  # supervisors and admins
+        self.results = ResultsTab(exams, self.runner, with_analysis=analyses)
+        self.tabs.addTab(self.results, self.tr("Results and item analysis") if analyses
+                         else self.tr("Results"))
+        if self.practice is not None:
+            self.tabs.addTab(self.practice, self.tr("Practice"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         self.setStyleSheet(STYLE)
         self._connect_callbacks()
         self.refresh()
 
+    def _may(self, permission: str) -> bool:
+        return self.identity is None or access.allowed(self.identity, permission)
+
     def _connect_callbacks(self) -> None:
-        self.take.attempt_did_submit.connect(self.attempt_did_submit)
-        self.take.attempt_did_submit.connect(self._on_changed)
-        self.grading.grade_did_save.connect(self.grade_did_save)
-        self.grading.grade_did_save.connect(self._on_changed)
+        if self.take is not None:
+            self.take.attempt_did_submit.connect(self.attempt_did_submit)
+            self.take.attempt_did_submit.connect(self._on_changed)
+        if self.grading is not None:
+            self.grading.grade_did_save.connect(self.grade_did_save)
+            self.grading.grade_did_save.connect(self._on_changed)
         self.tabs.currentChanged.connect(self._on_tab_changed)
 
     @property
@@ -77,16 +114,24 @@ class ExamsPage(QWidget):
         self.runner.run(self.service.list_exams, done=self._show_exams)
 
     def _show_exams(self, exams: list[ExamInfo]) -> None:
-        self.take.show_exams(exams)
-        self.grading.show_exams(exams)
-        self.results.show_exams(exams)
+        for tab in (self.take, self.grading, self.results):
+            if tab is not None:
+                tab.show_exams(exams)
 
     def _on_changed(self, _attempt_id: int) -> None:
-        self.grading.refresh()
+        if self.grading is not None:
+            self.grading.refresh()
         self.results.refresh()
 
     def _on_tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.grading:
-            self.grading.refresh()
-        elif self.tabs.widget(index) is self.results:
-            self.results.refresh()
+        widget = self.tabs.widget(index)
+        if widget is not None and widget in (self.grading, self.results, self.practice):
+            widget.refresh()
+
+
+def _agent_id(identity: Identity | None, take: TakeExamTab) -> Callable[[], str | None]:
+    """Whose calls suggest practice topics: the agent's 工号; before accounts, the id typed as
+    the candidate. (Holds no reference to the page, so the page can be collected.)"""
+    if identity is not None:
+        return lambda: identity.agent_id
+    return lambda: take.candidate.text().strip() or None

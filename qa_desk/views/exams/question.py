@@ -84,6 +84,11 @@ class QuestionPanel(QWidget):
             if self.question is not None:
                 self.response_did_change.emit(self.question.position, self.text.toPlainText())
 
+    @property
+    def keys(self) -> list[Any]:
+        """The option key (or True/False) behind each of `choices`, in the same order."""
+        return list(self._keys)
+
     def response(self) -> Any:
         if self.question is None:
             return None

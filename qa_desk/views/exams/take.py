@@ -51,7 +51,7 @@ class TakeExamTab(QWidget):
     attempt_did_submit = Signal(int)
 
     def __init__(self, service: ExamService, runner: SerialRunner, *, user_name: str,
-                 parent: QWidget | None = None) -> None:
+                 fixed_candidate: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service, self._runner = service, runner
         self.attempt: AttemptView | None = None
@@ -64,6 +64,7 @@ class TakeExamTab(QWidget):
         self._last_sync = QElapsedTimer()
         self._submitting = False
         self._exam_id: int | None = None
+        self.fixed_candidate = fixed_candidate  # signed in: one takes exams as oneself
         self._build(user_name)
         self._connect_callbacks()
 
@@ -73,6 +74,9 @@ class TakeExamTab(QWidget):
         self.candidate = QLineEdit(user_name)
         self.candidate.setPlaceholderText(self.tr("Name or staff id"))
         self.candidate.setMaximumWidth(220)
+        if self.fixed_candidate:
+            self.candidate.setReadOnly(True)
+            self.candidate.setToolTip(self.tr("Signed in: you take exams as yourself."))
         self.exams = QComboBox(minimumContentsLength=24)
         self.open_button = QPushButton(self.tr("Open"))
         self.status = QLabel(objectName="status")
@@ -211,7 +215,7 @@ class TakeExamTab(QWidget):
         self.open_button.setEnabled(bool(exams))
 
     def choose(self, exam_id: int, candidate: str | None = None) -> None:
-        if candidate is not None:
+        if candidate is not None and not self.fixed_candidate:
             self.candidate.setText(candidate)
         self.exams.setCurrentIndex(self.exams.findData(exam_id))
 
