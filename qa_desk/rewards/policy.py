@@ -7,6 +7,7 @@ a negative amount is a penalty (扣款), a positive one a reward (奖励)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -337,8 +338,46 @@ def policy_to_data(policy: Policy) -> dict[str, Any]:
     return {"id": policy.id, "name": policy.name, "rules": rules, "manual": manual}
 
 
-def policy_to_yaml(policy: Policy) -> str:
-    return yaml.safe_dump(policy_to_data(policy), allow_unicode=True, sort_keys=False, width=100)
+def policy_to_yaml(policy: Policy, *, comments_from: str | None = None) -> str:
+    """The policy as YAML. With `comments_from` (the YAML of an earlier version), its opening
+    comment and the comment above each rule that is still there are kept (the seed quotes)."""
+    text = yaml.safe_dump(policy_to_data(policy), allow_unicode=True, sort_keys=False, width=100)
+    if not comments_from:
+        return text
+    header, blocks = _comments(comments_from)
+    out = list(header)
+    for line in text.splitlines():
+        match = _ITEM_ID.match(line)
+        if match and match["id"] in blocks:
+            out.extend(match["indent"] + comment for comment in blocks[match["id"]])
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+_ITEM_ID = re.compile(r"^(?P<indent>\s*)- (?:\{\s*)?id:\s*['\"]?(?P<id>[^'\",}\s]+)")
+
+
+def _comments(text: str) -> tuple[list[str], dict[str, list[str]]]:
+    """The comment lines opening the file, and the comment lines right above each `- id:`."""
+    lines = text.splitlines()
+    header = []
+    for line in lines:
+        if not line.strip().startswith("#"):
+            break
+        header.append(line)
+    blocks: dict[str, list[str]] = {}
+    pending: list[str] = []
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            if number >= len(header):
+                pending.append(stripped)
+            continue
+        match = _ITEM_ID.match(line)
+        if match and pending:
+            blocks[match["id"]] = pending
+        pending = [] if stripped or not pending else pending
+    return header, blocks
 
 
 def _number(amount: Decimal | None) -> int | float | None:

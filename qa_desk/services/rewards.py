@@ -129,13 +129,13 @@ class RewardService:
         """Store a new version (validated first; YAML text is kept as written, comments and all)
         and make it the one in force. Refused when nothing changed."""
         access.require(actor, "rewards.policy")
-        if isinstance(policy_or_yaml_text, Policy):
-            content = policy_to_yaml(policy_or_yaml_text)
+        current = self.active_version()
+        if isinstance(policy_or_yaml_text, Policy):  # from the table: keep the seed quotes
+            content = policy_to_yaml(policy_or_yaml_text, comments_from=current.content)
         else:
             content = str(policy_or_yaml_text)
         policy = parse_policy(content, source="policy")  # raises PolicyError naming each line
         digest = _hash(content)
-        current = self.active_version()
         if digest == current.content_hash or _same_rules(policy, current.policy):
             raise RewardError(f"the policy is unchanged (it is version {current.version})")
         who = access.actor_name(actor)

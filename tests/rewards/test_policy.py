@@ -153,3 +153,14 @@ def test_escalation_takes_the_highest_step_reached():
     rule = next(r for r in load_policy().rules if r.id == "repeat.greeting")
     assert [rule.amount_for(n) for n in (1, 2, 3, 7)] == [
         None, Decimal("-50.00"), Decimal("-100.00"), Decimal("-100.00")]
+
+
+def test_a_policy_written_again_keeps_the_comments_of_the_rules_still_there():
+    source = DEFAULT_POLICY.read_text(encoding="utf-8")
+    policy = load_policy()
+    fewer = type(policy)(policy.id, policy.name, policy.rules[1:], policy.manual)
+    text = policy_to_yaml(fewer, comments_from=source)
+    assert text.startswith("# 奖惩制度")
+    assert '# Seed: "7、为顾全大局,受到委屈,奖励二百元"\n- id: greater_good' in text
+    assert "根据考核结果进行奖惩激励" not in text  # score.low was removed, and its quote with it
+    assert parse_policy(text).rules == fewer.rules

@@ -55,6 +55,7 @@ def test_hr_sees_the_ledger_edits_the_policy_and_records_entries(qtbot, db):
     assert "version 2" in page.policy_status.text()
     version = RewardService(db).active_version()
     assert version.version == 2 and version.created_by == "人事小张" and version.note == "低分扣款调整"
+    assert '# Seed: "6、受到顾客高度赞扬,并接到顾客表扬信者,奖励一百元"' in version.content
     low = version.policy.rules[0]
     assert low.amount == Decimal("-80.00") and low.skip_if_fatal  # kept though not in the table
     greeting = next(r for r in version.policy.rules if r.id == "repeat.greeting")
