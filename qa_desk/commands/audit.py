@@ -1,8 +1,9 @@
-"""`qa-desk audit verify` and `qa-desk audit list`."""
+"""`qa-desk audit verify` and `qa-desk audit list` (also `log`)."""
 
 from __future__ import annotations
 
 import argparse
+from datetime import date
 
 from qa_desk.cli import print_json
 from qa_desk.db import open_database
@@ -13,10 +14,17 @@ def register(commands) -> None:
     parser = commands.add_parser("audit", help="the tamper-evident audit trail")
     actions = parser.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     actions.add_parser("verify", help="check the hash chain; name the first broken row")
-    listing = actions.add_parser("list", help="recent entries, newest first")
-    listing.add_argument("--entity")
-    listing.add_argument("--actor")
-    listing.add_argument("--action")
+    listing = actions.add_parser("list", aliases=["log"], help="recent entries, newest first")
+    listing.add_argument("--entity", help="exactly, e.g. evaluation:12")
+    listing.add_argument("--entity-text", metavar="TEXT", help="part of the entity")
+    listing.add_argument("--actor", help="who, exactly")
+    listing.add_argument("--action", help="exactly, e.g. evaluation.sign")
+    listing.add_argument("--action-prefix", metavar="PREFIX", help="e.g. review. or pack.")
+    listing.add_argument("--text", help="part of the reason, who, action, entity, before or after")
+    listing.add_argument("--from", dest="date_from", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                         help="from this local day")
+    listing.add_argument("--to", dest="date_to", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                         help="up to and including this local day")
     listing.add_argument("--limit", type=int, default=50)
 
 
@@ -29,8 +37,11 @@ def run(args: argparse.Namespace) -> int:
             return 0
         print(f"audit trail BROKEN at row {result.first_broken}: {result.problem}")
         return 1
-    for entry in audit.history(database, entity=args.entity, actor=args.actor,
-                               action=args.action, limit=args.limit):
+    query = audit.AuditQuery(entity=args.entity, entity_text=args.entity_text, actor=args.actor,
+                             action=args.action, action_prefix=args.action_prefix,
+                             text=args.text, date_from=args.date_from, date_to=args.date_to,
+                             limit=args.limit)
+    for entry in audit.history(database, query):
         print_json({"id": entry.id, "at": entry.at, "actor": entry.actor, "action": entry.action,
                     "entity": entry.entity, "reason": entry.reason, "before": entry.before,
                     "after": entry.after})

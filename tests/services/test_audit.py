@@ -4,6 +4,7 @@ after and why; editing or deleting any row is found and named."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -209,3 +210,18 @@ def test_an_activated_file_changed_afterwards_is_refused(db, tmp_path):
     saved.path.unlink()
     with pytest.raises(PackVersionError, match="this desk has no copy"):
         store.active(db)
+
+
+def test_audit_log_command_filters(db):
+    filled(db)
+    env = dict(os.environ, QA_DESK_DATABASE_URL=str(db.engine.url))
+
+    def log(*args):
+        done = subprocess.run([sys.executable, "-m", "qa_desk", "audit", "log", *args], env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return [json.loads(line)["action"] for line in done.stdout.splitlines()]
+
+    assert log("--action-prefix", "review.") == ["review.confirm", "review.reject"]
+    assert log("--text", "语速正常", "--from", date.today().isoformat()) == ["review.reject"]
+    assert log("--to", (date.today() - timedelta(days=1)).isoformat()) == []
