@@ -259,3 +259,16 @@ def test_hr_reads_everything_and_can_change_nothing(qtbot, disputed):
     assert view.disputes.list.count() == 1 and not view.disputes.ruling_box.isVisible()
     view.review.sign_off()  # even if asked directly, the view's session refuses
     assert "may not change evaluations" in view.message_bar.text()
+
+
+def test_the_next_call_opens_on_its_review_and_a_reload_keeps_the_tab(qtbot, disputed):
+    ImportService(disputed).import_file(DEMO / "demo-013.json")
+    list(score_stored_calls(disputed, ["demo-013"], Scorer(load_pack())))
+    view = open_view(qtbot, disputed, JUDGE)
+    assert view.tabs.currentIndex() == DISPUTES_TAB
+    view.tabs.setCurrentIndex(HISTORY_TAB)
+    view.reload()
+    assert view.tabs.currentIndex() == HISTORY_TAB  # a refresh does not move the reader
+    view.load("demo-013")
+    assert view.tabs.currentIndex() == REVIEW_TAB and view.message_bar.isHidden()
+    assert view.tabs.tabText(DISPUTES_TAB) == "Disputes" and view.disputes.list.count() == 0

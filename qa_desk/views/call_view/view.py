@@ -78,6 +78,7 @@ class CallView(QWidget):
         self.disputes = DisputePanel()
         self.history = HistoryPanel()
         self.tabs = QTabWidget()
+        self._new_call = True
         self._lay_out()
         self._connect_callbacks()
         self._apply_role()
@@ -193,6 +194,7 @@ class CallView(QWidget):
         self.transcript.set_turns(turns, self.timeline, {})
         self.header.setText(self._header_text())
         self.item_review.show_item(None, locked=True)  # a new call starts on its first failure
+        self._new_call = True  # opens on its review, or on the disputes waiting for a ruling
         self.review.load(call_id if self.call else None)
         if refusal:
             self.message_bar.show_message(self.tr("Not shown: {0}").format(refusal))
@@ -220,11 +222,17 @@ class CallView(QWidget):
         self.disputes.show_disputes(disputes, evaluation)
         self.history.show_history(evaluation.history if evaluation else [])
         self._show_tab_titles()
-        if self.disputes.open_count() and self.dispute.can_rule and self.message_bar.isHidden():
-            self.tabs.setCurrentIndex(DISPUTES_TAB)
+        if self._new_call:
+            self._new_call = False
+            self._open_on_what_waits()
+
+    def _open_on_what_waits(self) -> None:
+        waiting = self.disputes.open_count() if self.dispute.can_rule else 0
+        self.tabs.setCurrentIndex(DISPUTES_TAB if waiting else REVIEW_TAB)
+        if waiting and self.message_bar.isHidden():
             self.message_bar.show_message(
-                self.tr("Disputes on this evaluation waiting for a ruling: {0}.").format(
-                    self.disputes.open_count()), kind="info")
+                self.tr("Disputes on this evaluation waiting for a ruling: {0}.").format(waiting),
+                kind="info")
 
     def _show_item(self, item: ItemView | None) -> None:
         """One rule in the item panel, with its dispute and whether the agent may open one."""
