@@ -1,6 +1,7 @@
 """`qa-desk report`: documents for HR.
 
     qa-desk report evaluation CALL_ID --out FILE.pdf [--organisation NAME] [--no-mask]
+    qa-desk report agent AGENT_ID --period 2026-11 --out FILE.pdf [--organisation NAME] [--no-mask]
     qa-desk report workbook --period 2026-11 --out FILE.xlsx [--agent ID] [--no-mask]
 """
 
@@ -32,6 +33,15 @@ def register(commands) -> None:
                       help=f"printed at the top of the form (default: {DEFAULT_ORGANISATION})")
     form.add_argument("--no-mask", dest="mask", action="store_false", help=NO_MASK_HELP)
 
+    agent = kinds.add_parser("agent", help="the period report of one agent (PDF)")
+    agent.add_argument("agent_id", metavar="AGENT_ID", help="the agent id (工号)")
+    agent.add_argument("--period", type=_period, required=True, metavar="PERIOD",
+                       help="a month (2026-11) or dates FROM..TO (2026-11-01..2026-11-15)")
+    agent.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    agent.add_argument("--organisation", default=DEFAULT_ORGANISATION, metavar="NAME",
+                       help=f"printed at the top of the report (default: {DEFAULT_ORGANISATION})")
+    agent.add_argument("--no-mask", dest="mask", action="store_false", help=NO_MASK_HELP)
+
     book = kinds.add_parser("workbook", help="the evaluations of a period for HR (Excel)")
     book.add_argument("--period", type=_period, required=True, metavar="PERIOD",
                       help="a month (2026-11) or dates FROM..TO (2026-11-01..2026-11-15)")
@@ -42,19 +52,27 @@ def register(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from qa_desk.db import open_database
+    from qa_desk.services.access import PermissionDenied
     from qa_desk.services.reports import ReportError, ReportService
 
     service = ReportService(open_database(args.database))
     try:
         if args.report_command == "evaluation":
             doc_id = _write(args.out, lambda path: service.write_evaluation_pdf(
-                args.call_id, path, organisation=args.organisation, mask=args.mask))
+                args.call_id, path, organisation=args.organisation, mask=args.mask,
+                actor=_actor()))
             print(f"wrote {args.out} (document {doc_id})")
+        elif args.report_command == "agent":
+            doc_id = _write(args.out, lambda path: service.write_agent_pdf(
+                args.agent_id, args.period, path, organisation=args.organisation, mask=args.mask,
+                actor=_actor()))
+            print(f"wrote {args.out} (document {doc_id}, agent {args.agent_id}, "
+                  f"{args.period.label})")
         else:
             count = _write(args.out, lambda path: service.write_workbook(
                 path, args.period, agent=args.agent, mask=args.mask))
             print(f"wrote {args.out}: {count} evaluations, {args.period.label}")
-    except (ReportError, OSError) as exc:
+    except (ReportError, PermissionDenied, OSError) as exc:
         print(f"qa-desk report: {exc}", file=sys.stderr)
         return 1
     return 0
@@ -77,3 +95,9 @@ def _write(out: Path, write: Callable[[Path], T]) -> T:
     finally:
         partial.unlink(missing_ok=True)
     return result
+
+
+def _actor() -> str:
+    from qa_desk.commands.exam import _actor as os_actor
+
+    return os_actor()

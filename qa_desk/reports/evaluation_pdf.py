@@ -28,6 +28,7 @@ from qa_desk.reports.pdf_parts import (
     fatal_banner,
     history_table,
     info_table,
+    ledger_table,
     score_table,
     signature_block,
 )
@@ -45,19 +46,26 @@ def render_evaluation_pdf(form: EvaluationForm, out: str | Path | BinaryIO, *,
                           organisation: str = DEFAULT_ORGANISATION, mask: bool = True) -> str:
     """Write the form as a PDF to a path or binary stream; returns its document id."""
     doc_id = document_id(form)
+    build_document(story(form, doc_id, organisation=organisation, mask=mask), out,
+                   doc_id=doc_id, title=f"{TITLE} {form.call_id}",
+                   footer=f"{organisation} · {TITLE}", organisation=organisation)
+    return doc_id
+
+
+def build_document(flowables: list[Flowable], out: str | Path | BinaryIO, *, doc_id: str,
+                   title: str, footer: str, organisation: str) -> None:
+    """A4 portrait with the forms' margins; every page ends with the document id, the page
+    number and `footer`."""
     doc = BaseDocTemplate(
         str(out) if isinstance(out, Path) else out, pagesize=A4,
         leftMargin=MARGIN, rightMargin=MARGIN, topMargin=14 * mm, bottomMargin=22 * mm,
-        title=f"{TITLE} {form.call_id}", author=organisation, subject=doc_id,
-        creator="QA Desk", invariant=1,
+        title=title, author=organisation, subject=doc_id, creator="QA Desk", invariant=1,
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="form", frames=[frame])])
     with plain_streams():
-        doc.build(story(form, doc_id, organisation=organisation, mask=mask),
-                  canvasmaker=numbered_canvas(doc_id, f"{organisation} · {TITLE}"))
-    return doc_id
+        doc.build(flowables, canvasmaker=numbered_canvas(doc_id, footer))
 
 
 def evaluation_pdf_bytes(form: EvaluationForm, *, organisation: str = DEFAULT_ORGANISATION,
@@ -72,7 +80,7 @@ def story(form: EvaluationForm, doc_id: str, *, organisation: str, mask: bool) -
     flowables: list[Flowable] = [
         TextBlock(organisation, s["org"]),
         TextBlock(TITLE, s["title"]),
-        _id_line(doc_id, mask),
+        id_line(doc_id, mask),
         Spacer(0, 2 * mm),
         info_table(form),
         Spacer(0, 3 * mm),
@@ -82,11 +90,13 @@ def story(form: EvaluationForm, doc_id: str, *, organisation: str, mask: bool) -
     if banner is not None:
         flowables += [Spacer(0, 2 * mm), banner]
     flowables += [
-        *_heading("评分明细"),
+        *heading("评分明细"),
         scorecard(form.items, mask=mask),
-        *_heading("总评"),
+        *heading("总评"),
         comment_box(mask_text(form.comment or "", mask)),
-        *_heading("复核与签核记录"),
+        *heading("奖惩结果"),
+        ledger_table(form.rewards, mask=mask),
+        *heading("复核、申诉与签核记录"),
         history_table(form.history, mask=mask),
         Spacer(0, 4 * mm),
         signature_block(form),
@@ -94,7 +104,7 @@ def story(form: EvaluationForm, doc_id: str, *, organisation: str, mask: bool) -
     return flowables
 
 
-def _id_line(doc_id: str, mask: bool) -> Table:
+def id_line(doc_id: str, mask: bool) -> Table:
     """The document id, and beside it whether personal numbers are hidden."""
     s = styles()
     note = "手机号、身份证号、银行卡号已部分隐藏" if mask else "含完整个人号码，仅限授权人员"
@@ -106,7 +116,6 @@ def _id_line(doc_id: str, mask: bool) -> Table:
     return table
 
 
-
-def _heading(text: str) -> list[Flowable]:
+def heading(text: str) -> list[Flowable]:
     """A section title, never alone at the foot of a page: a new page when little is left."""
     return [CondPageBreak(HEADING_ROOM), TextBlock(text, styles()["heading"])]

@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 HASH_LENGTH = 10
@@ -82,8 +83,28 @@ class FormItem:
 class HistoryEntry:
     at: datetime | None
     by: str
-    action: str  # sign, reopen
+    action: str  # sign, reopen, dispute, dispute.accept, dispute.reject
     reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RewardLine:
+    """One reward or penalty of the ledger, as printed: what it is for and where it came from."""
+
+    on: date
+    amount: Decimal  # yuan; negative = penalty
+    label: str
+    rule: str  # the policy rule id, or "manual"
+    sources: tuple[str, ...] = ()  # "evaluation:123", "call:demo-005", "attempt:7", "entry:4"
+    policy_version: int | None = None
+    reason: str | None = None
+
+
+def reward_line(line: Any) -> RewardLine:
+    """A printable line from a ledger line (`qa_desk.rewards.ledger.LedgerLine` or alike)."""
+    return RewardLine(on=line.on, amount=Decimal(line.amount), label=str(line.label),
+                      rule=str(line.rule), sources=tuple(line.sources),
+                      policy_version=line.policy_version, reason=line.reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +127,8 @@ class EvaluationForm:
     comment: str | None = None
     items: tuple[FormItem, ...] = ()
     history: tuple[HistoryEntry, ...] = ()
+    # The reward/penalty lines that cite this evaluation; None: not looked up (none printed).
+    rewards: tuple[RewardLine, ...] | None = None
 
     @property
     def final_score(self) -> float:
@@ -120,8 +143,12 @@ class EvaluationForm:
 
 
 def document_basis(form: EvaluationForm) -> bytes:
-    """The bytes the document id hashes: every field of the form, times in UTC."""
-    return json.dumps(_plain(form), ensure_ascii=False, sort_keys=True,
+    """The bytes the document id hashes: every field of the form, times in UTC (rewards left
+    out when they were not looked up, so such forms keep the ids they always had)."""
+    plain = _plain(form)
+    if form.rewards is None:
+        del plain["rewards"]
+    return json.dumps(plain, ensure_ascii=False, sort_keys=True,
                       separators=(",", ":")).encode("utf-8")
 
 
@@ -139,4 +166,8 @@ def _plain(value: Any) -> Any:
         if value.tzinfo is not None:
             value = value.astimezone(UTC)
         return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
     return value

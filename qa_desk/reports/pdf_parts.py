@@ -1,13 +1,15 @@
 """The smaller blocks of the evaluation form: header facts, scores, 一票否决, comments,
-review history and the signature lines."""
+rewards and penalties, review history and the signature lines."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from qa_desk.reports import labels
-from qa_desk.reports.form import EvaluationForm, HistoryEntry
+from qa_desk.reports.form import EvaluationForm, HistoryEntry, RewardLine
 from qa_desk.reports.masking import mask_text
 from qa_desk.reports.pdf_style import (
     FAIL,
@@ -36,13 +38,19 @@ def info_table(form: EvaluationForm) -> Table:
          "通话时长", labels.duration_text(form.duration)),
         ("评分规则", form.pack, "复核人", form.reviewed_by or labels.MISSING, "评估状态", status),
     ]
+    return info_rows(rows, widths=[16 * mm, 44 * mm] * 3)
+
+
+def info_rows(rows: list[tuple[str, ...]], *, widths: list[float]) -> Table:
+    """Label, value, label, value…: labels shaded, values wrapped in their column."""
     cell = styles()["cell"]
     data = [[text if column % 2 == 0 else TextBlock(text, cell) for column, text in enumerate(row)]
             for row in rows]
-    table = Table(data, colWidths=[16 * mm, 44 * mm] * 3)
-    labels_fill = [("BACKGROUND", (c, 0), (c, -1), LABEL_FILL) for c in (0, 2, 4)]
-    labels_ink = [("TEXTCOLOR", (c, 0), (c, -1), MUTED) for c in (0, 2, 4)]
-    _on_grid(table, *labels_fill, *labels_ink)
+    table = Table(data, colWidths=widths)
+    label_columns = range(0, len(widths), 2)
+    labels_fill = [("BACKGROUND", (c, 0), (c, -1), LABEL_FILL) for c in label_columns]
+    labels_ink = [("TEXTCOLOR", (c, 0), (c, -1), MUTED) for c in label_columns]
+    on_grid(table, *labels_fill, *labels_ink)
     return table
 
 
@@ -53,7 +61,7 @@ def score_table(form: EvaluationForm) -> Table:
              labels.score_text(form.final_score), fatal]]
     table = Table(rows, colWidths=[FULL_WIDTH / 4] * 4)
     font = font_name()
-    _on_grid(table, ("FONT", (0, 0), (-1, 0), font, 8.5, 11), ("FONT", (0, 1), (-1, 1), font, 16, 20),
+    on_grid(table, ("FONT", (0, 0), (-1, 0), font, 8.5, 11), ("FONT", (0, 1), (-1, 1), font, 16, 20),
              ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
              ("TOPPADDING", (0, 1), (-1, 1), 4), ("BOTTOMPADDING", (0, 1), (-1, 1), 7),
              ("TEXTCOLOR", (3, 1), (3, 1), FAIL if form.fatal else PASS))
@@ -95,7 +103,40 @@ def history_table(history: tuple[HistoryEntry, ...], *, mask: bool) -> Table | T
         rows.append([labels.when_text(entry.at), entry.by, labels.label(labels.ACTIONS, entry.action),
                      TextBlock(labels.clip(reason), cell) if reason else labels.MISSING])
     table = Table(rows, colWidths=[34 * mm, 30 * mm, 24 * mm, 92 * mm], repeatRows=1)
-    _on_grid(table, ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL))
+    on_grid(table, ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL))
+    return table
+
+
+LEDGER_WIDTHS = [22 * mm, 46 * mm, 24 * mm, 44 * mm, 44 * mm]
+
+
+def ledger_table(lines: tuple[RewardLine, ...] | None, *, mask: bool, empty: str = "无",
+                 always_total: bool = False) -> Table | TextBlock:
+    """Rewards (+) and penalties (−) in yuan, each with the evaluations or entries it came from,
+    and their total (when more than one, or `always_total`); `empty` when there are none."""
+    if lines is None:
+        return TextBlock("未核算（奖惩规则未启用）", styles()["body"])
+    if not lines:
+        return TextBlock(empty, styles()["body"])
+    cell = styles()["cell"]
+    rows: list[list[object]] = [["日期", "奖惩项目", "金额（元）", "依据", "说明"]]
+    commands: list[tuple] = [("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+                             ("ALIGN", (2, 0), (2, -1), "RIGHT")]
+    for number, line in enumerate(lines, 1):
+        reason = labels.clip(mask_text(line.reason or "", mask))
+        rows.append([line.on.isoformat(), TextBlock(line.label, cell), labels.money_text(line.amount),
+                     TextBlock(labels.sources_text(line.sources), cell),
+                     TextBlock(reason, cell) if reason else labels.MISSING])
+        commands.append(("TEXTCOLOR", (2, number), (2, number), FAIL if line.amount < 0 else PASS))
+    if always_total or len(lines) > 1:
+        total = sum((line.amount for line in lines), Decimal(0))
+        rows.append(["合计", f"{len(lines)} 项", labels.money_text(total), "", ""])
+        last = len(rows) - 1
+        commands += [("BACKGROUND", (0, last), (-1, last), LABEL_FILL),
+                     ("TEXTCOLOR", (2, last), (2, last), FAIL if total < 0 else PASS if total else INK),
+                     ("LINEABOVE", (0, last), (-1, last), 0.9, RULE)]
+    table = Table(rows, colWidths=LEDGER_WIDTHS, repeatRows=1)
+    on_grid(table, *commands)
     return table
 
 
@@ -127,7 +168,7 @@ def signature_block(form: EvaluationForm) -> KeepTogether:
     return KeepTogether(parts)
 
 
-def _on_grid(table: Table, *extra: tuple) -> None:
+def on_grid(table: Table, *extra: tuple) -> None:
     table.setStyle(TableStyle([*_grid(), *extra]))
 
 

@@ -1,6 +1,9 @@
 """Reports for HR: gathers plain data from the store and hands it to `qa_desk.reports`.
 
-The evaluation form of one call (PDF) and the evaluations of a period (workbook). Only reads."""
+The evaluation form of one call (PDF), the period report of one agent (PDF) and the
+evaluations of a period (workbook). Reads only, except that every export appends an audit row
+("report.export": who wrote which document). Exports need "reports.export"; agents may export
+their own calls and reports only; unmasked personal numbers need "reports.unmask"."""
 
 from __future__ import annotations
 
@@ -21,11 +24,18 @@ from qa_desk.reports import (
     build_quotes,
     render_evaluation_pdf,
 )
+from qa_desk.reports.agent_report import AgentReport, period_key
+from qa_desk.reports.agent_report_pdf import render_agent_pdf
+from qa_desk.reports.form import RewardLine, reward_line
 from qa_desk.reports.labels import as_utc
+from qa_desk.services import access, audit
 from qa_desk.services.access import Actor
 from qa_desk.services.calls import CallService
 from qa_desk.services.review import ItemView, ReviewService
 from qa_desk.transcripts import model as transcript
+
+SYSTEM = "system"
+EXPORT = "reports.export"
 
 
 class ReportError(LookupError):
@@ -38,10 +48,11 @@ class ReportService:
         self._db = database
         self._section_names = section_names
 
-    def evaluation_form(self, call_id: str) -> EvaluationForm:
+    def evaluation_form(self, call_id: str, *, actor: Actor = SYSTEM) -> EvaluationForm:
         call = CallService(self._db).get(call_id)
         if call is None:
             raise ReportError(f"no call {call_id!r} in the database")
+        access.require_own(actor, call.agent.id if call.agent else None, EXPORT)
         evaluation = ReviewService(self._db).current(call_id)
         if evaluation is None:
             raise ReportError(f"call {call_id!r} has not been scored yet")
@@ -58,13 +69,68 @@ class ReportService:
             comment=evaluation.comment,
             items=tuple(_form_item(item, call, sections) for item in evaluation.items),
             history=tuple(_history_entry(entry) for entry in evaluation.history),
+            rewards=self._evaluation_rewards(evaluation.id, actor),
         )
 
     def write_evaluation_pdf(self, call_id: str, out: str | Path | BinaryIO, *,
-                             organisation: str = DEFAULT_ORGANISATION, mask: bool = True) -> str:
+                             organisation: str = DEFAULT_ORGANISATION, mask: bool = True,
+                             actor: Actor = SYSTEM) -> str:
         """The call's evaluation form as a PDF; returns the document id."""
-        form = self.evaluation_form(call_id)
-        return render_evaluation_pdf(form, out, organisation=organisation, mask=mask)
+        _require_unmask(actor, mask)
+        form = self.evaluation_form(call_id, actor=actor)
+        doc_id = render_evaluation_pdf(form, out, organisation=organisation, mask=mask)
+        self._audit_export(actor, f"call:{call_id}", doc_id, out, mask)
+        return doc_id
+
+    def agent_report(self, agent_id: str, period: Period, *, actor: Actor = SYSTEM) -> AgentReport:
+        """The period report of one agent: scores, trend, failures per rule, worst calls, exams
+        and the reward/penalty ledger."""
+        from qa_desk.services.agent_reports import UnknownAgent, read_agent_report
+
+        access.require_own(actor, agent_id, EXPORT)
+        ledger = self._ledger(agent_id, period, actor)
+        try:
+            with self._db.sessions() as session:
+                return read_agent_report(session, agent_id, period,
+                                         section_names=self.section_names(), ledger=ledger)
+        except UnknownAgent as exc:
+            raise ReportError(str(exc)) from None
+
+    def write_agent_pdf(self, agent_id: str, period: Period, out: str | Path | BinaryIO, *,
+                        organisation: str = DEFAULT_ORGANISATION, mask: bool = True,
+                        actor: Actor = SYSTEM) -> str:
+        """The agent's period report as a PDF; returns the document id."""
+        _require_unmask(actor, mask)
+        report = self.agent_report(agent_id, period, actor=actor)
+        doc_id = render_agent_pdf(report, out, organisation=organisation, mask=mask)
+        self._audit_export(actor, f"agent:{agent_id}:{period_key(period)}", doc_id, out, mask)
+        return doc_id
+
+    def _evaluation_rewards(self, evaluation_id: int, actor: Actor
+                            ) -> tuple[RewardLine, ...] | None:
+        """The reward/penalty lines citing this evaluation; None without a rewards module."""
+        try:
+            from qa_desk.services.rewards import RewardService
+        except ImportError:
+            return None
+        lines = RewardService(self._db).outcome_for_evaluation(evaluation_id, actor=actor)
+        return tuple(reward_line(line) for line in lines)
+
+    def _ledger(self, agent_id: str, period: Period, actor: Actor
+                ) -> tuple[RewardLine, ...] | None:
+        try:
+            from qa_desk.services.rewards import RewardService
+        except ImportError:
+            return None
+        lines = RewardService(self._db).ledger(period, agent_id, actor=actor)
+        return tuple(reward_line(line) for line in sorted(lines, key=lambda x: (x.on, x.label)))
+
+    def _audit_export(self, actor: Actor, entity: str, doc_id: str,
+                      out: str | Path | BinaryIO, mask: bool) -> None:
+        with self._db.sessions.begin() as session:
+            audit.record(session, actor=access.actor_name(actor), action="report.export",
+                         entity=entity, after={"document_id": doc_id, "file": _file_name(out),
+                                               "masked": mask})
 
     def write_workbook(self, out: str | Path | BinaryIO, period: Period, *,
                        agent: str | None = None, mask: bool = True, actor: Actor = "system") -> int:
@@ -119,3 +185,16 @@ def _period_query(query, period: Period, agent: str | None):
              .join(Evaluation, Evaluation.id == Call.current_evaluation_id)
              .where(Call.started_at >= start, Call.started_at < end))
     return query.where(Call.agent_id == agent) if agent else query
+
+
+def _require_unmask(actor: Actor, mask: bool) -> None:
+    if not mask:
+        access.require(actor, "reports.unmask")
+
+
+def _file_name(out: str | Path | BinaryIO) -> str | None:
+    """The name the document is saved under (a partial file's final name); None for a stream."""
+    if isinstance(out, str | Path):
+        name = Path(out).name
+        return name.removesuffix(".part")
+    return getattr(out, "name", None) if isinstance(getattr(out, "name", None), str) else None
