@@ -10,6 +10,7 @@ ledger rows are few and come as lists."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -87,19 +88,34 @@ def write_hr_workbook(rows: Iterable[EvaluationRow], out: str | Path | BinaryIO,
                       analyses: Sequence[ExamAnalysis] = (), ledger: Sequence[LedgerEntry] = ()
                       ) -> WorkbookCounts:
     book = Workbook(write_only=True)
-    detail, summary = book.create_sheet(DETAIL_SHEET), book.create_sheet(SUMMARY_SHEET)
-    totals = AgentTotals()
-    count = write_detail(detail, rows, totals, mask=mask)
-    totals.add_exams(exams)
-    totals.add_ledger(ledger)
-    write_exam_results(book.create_sheet(EXAMS_SHEET), exams)
-    write_item_analysis(book.create_sheet(ITEMS_SHEET), analyses)
-    ledger_last = write_ledger(book.create_sheet(LEDGER_SHEET), ledger, mask=mask)
-    final = FINAL_SCORE_COLUMN
-    write_summary(summary, totals, ledger_last=ledger_last,
-                  detail_range=f"'{DETAIL_SHEET}'!{final}2:{final}{max(count + 1, 2)}")
+    try:
+        detail, summary = book.create_sheet(DETAIL_SHEET), book.create_sheet(SUMMARY_SHEET)
+        totals = AgentTotals()
+        count = write_detail(detail, rows, totals, mask=mask)
+        totals.add_exams(exams)
+        totals.add_ledger(ledger)
+        write_exam_results(book.create_sheet(EXAMS_SHEET), exams)
+        write_item_analysis(book.create_sheet(ITEMS_SHEET), analyses)
+        ledger_last = write_ledger(book.create_sheet(LEDGER_SHEET), ledger, mask=mask)
+        final = FINAL_SCORE_COLUMN
+        write_summary(summary, totals, ledger_last=ledger_last,
+                      detail_range=f"'{DETAIL_SHEET}'!{final}2:{final}{max(count + 1, 2)}")
+    except BaseException:
+        _discard(book)  # stopped or failed half-way: close the sheets' streams, drop their files
+        raise
     book.save(out)
     return WorkbookCounts(count, len(exams), len(analyses), len(ledger))
+
+
+def _discard(book: Workbook) -> None:
+    for sheet in book.worksheets:
+        rows, writer = getattr(sheet, "_rows", None), getattr(sheet, "_writer", None)
+        with suppress(Exception):
+            if rows is not None:
+                rows.close()
+            if writer is not None:
+                writer.close()
+                writer.cleanup()
 
 
 def write_detail(sheet: WriteOnlyWorksheet, rows: Iterable[EvaluationRow], totals: AgentTotals,

@@ -192,3 +192,19 @@ def test_the_fast_row_path_writes_the_same_workbook_as_openpyxl_cells(tmp_path, 
                  for c in row] for row in two[name].iter_rows()]
         assert got == want, name  # floats: openpyxl writes 16 digits, the fast path all 17
     assert one["评估明细"]["M4"].data_type == two["评估明细"]["M4"].data_type == "s"
+
+
+def test_a_workbook_stopped_half_way_leaves_no_file_and_no_temporary_files(tmp_path):
+    from openpyxl.worksheet._writer import ALL_TEMP_FILES
+
+    class Stop(Exception):
+        pass
+
+    def rows():
+        yield from EVALUATIONS
+        raise Stop
+
+    before = set(ALL_TEMP_FILES)
+    with pytest.raises(Stop):
+        write_hr_workbook(rows(), tmp_path / "x.xlsx", ledger=LEDGER)
+    assert set(ALL_TEMP_FILES) == before and not (tmp_path / "x.xlsx").exists()
