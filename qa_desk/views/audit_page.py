@@ -239,7 +239,8 @@ class AuditPage(QWidget):
         parts.append("</table>")
         lines = audit.change_lines(entry.before, entry.after)
         if not lines:
-            parts.append(f"<p><i>{html.escape(self.tr('No before or after recorded.'))}</i></p>")
+            empty = self.tr("No before or after recorded.")
+            parts.append(f"<p><i>{html.escape(empty)}</i></p>")
             return "".join(parts)
         parts.append("<pre style='font-family: monospace'>")
         for line in lines:

@@ -2,6 +2,121 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>AuditPage</name>
+        <message>
+            <source>Anyone</source>
+            <translation>任何人</translation>
+        </message>
+        <message>
+            <source>Any action (prefix)</source>
+            <translation>任意操作（前缀）</translation>
+        </message>
+        <message>
+            <source>e.g. evaluation:12</source>
+            <translation>例如 evaluation:12</translation>
+        </message>
+        <message>
+            <source>Reason, names, before/after…</source>
+            <translation>原因、姓名、修改前后…</translation>
+        </message>
+        <message>
+            <source>Search</source>
+            <translation>查询</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>清除</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Who</source>
+            <translation>操作人</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>操作</translation>
+        </message>
+        <message>
+            <source>Entity</source>
+            <translation>对象</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Load more</source>
+            <translation>加载更多</translation>
+        </message>
+        <message>
+            <source>Verify chain</source>
+            <translation>校验日志链</translation>
+        </message>
+        <message>
+            <source>any day</source>
+            <translation>不限</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>起始日期</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>截止日期</translation>
+        </message>
+        <message>
+            <source>Text</source>
+            <translation>关键字</translation>
+        </message>
+        <message>
+            <source>Before → after</source>
+            <translation>修改前 → 修改后</translation>
+        </message>
+        <message>
+            <source>{0} entries shown, more below</source>
+            <translation>已显示 {0} 条，还有更多</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n entries</source>
+            <translation>
+                <numerusform>共 %n 条</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Row</source>
+            <translation>行号</translation>
+        </message>
+        <message>
+            <source>No before or after recorded.</source>
+            <translation>未记录修改前后的内容。</translation>
+        </message>
+        <message>
+            <source>Checking every row…</source>
+            <translation>正在逐行校验…</translation>
+        </message>
+        <message numerus="yes">
+            <source>Chain OK: %n rows verified</source>
+            <translation>
+                <numerusform>日志链完好：已校验 %n 行</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>it was changed after it was written</source>
+            <translation>写入后被修改过</translation>
+        </message>
+        <message>
+            <source>it does not follow the row before it (a row was deleted or inserted)</source>
+            <translation>与上一行接不上（有行被删除或插入）</translation>
+        </message>
+        <message>
+            <source>Chain BROKEN at row {0}: {1}</source>
+            <translation>日志链在第 {0} 行断开：{1}</translation>
+        </message>
+    </context>
+    <context>
         <name>CallReviewPanel</name>
         <message>
             <source>Call review</source>
@@ -1206,6 +1321,22 @@
         <message>
             <source>Saved as version {0}. New evaluations use it; earlier ones keep theirs.</source>
             <translation>已保存为版本 {0}。新的评分将使用此版本，之前的评分保留原版本。</translation>
+        </message>
+        <message>
+            <source>Activate this version</source>
+            <translation>启用此版本</translation>
+        </message>
+        <message>
+            <source>Only an administrator can activate a rule pack version</source>
+            <translation>只有管理员可以启用规则包版本</translation>
+        </message>
+        <message>
+            <source>Saved as version {0}. Once an administrator activates it, new evaluations use it; earlier ones keep theirs.</source>
+            <translation>已另存为版本 {0}。管理员启用后，新的评分将使用此版本；已有评分保留原版本。</translation>
+        </message>
+        <message>
+            <source>Version {0} is now active: new evaluations use it; earlier ones keep theirs.</source>
+            <translation>版本 {0} 已启用：新的评分使用此版本；已有评分保留原版本。</translation>
         </message>
     </context>
     <context>
