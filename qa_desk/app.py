@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 
-from qa_desk.config import data_dir, resources_dir
+from qa_desk.config import data_dir
 from qa_desk.db import Database, open_database
 
 
@@ -44,16 +44,10 @@ def sign_in(db: Database, *, demo: bool):
 
 
 def open_demo_database() -> Database:
-    """A SQLite file beside the user's real one, filled with the bundled demo calls, scored."""
-    from qa_desk.scoring import Scorer, load_pack
-    from qa_desk.services.calls import CallService
-    from qa_desk.services.evaluations import score_stored_calls
-    from qa_desk.services.importing import ImportService
+    """A SQLite file beside the user's real one, prepared once with the bundled demo calls,
+    banks, an exam and a month of review work (see qa_desk.services.demo)."""
+    from qa_desk.services.demo import prepare_demo
 
     db = open_database(f"sqlite:///{data_dir() / 'demo.sqlite3'}")
-    for _ in ImportService(db).import_paths([resources_dir() / "demo"], parallel=False):
-        pass
-    unscored = CallService(db).unscored()
-    if unscored:
-        list(score_stored_calls(db, unscored, Scorer(load_pack())))
+    prepare_demo(db)
     return db

@@ -9,7 +9,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "qa_desk"
 QT_ALLOWED = {"views", "app.py", "__main__.py"}
-DOMAIN = ["transcripts", "scoring", "training", "reports", "services", "models", "commands"]
+DOMAIN = ["transcripts", "scoring", "training", "reports", "rewards", "services", "models", "commands"]
 
 
 def _imports(path: Path) -> set[str]:
