@@ -257,8 +257,10 @@ def test_hr_reads_everything_and_can_change_nothing(qtbot, disputed):
         assert not button.isVisible()
     view.tabs.setCurrentIndex(DISPUTES_TAB)
     assert view.disputes.list.count() == 1 and not view.disputes.ruling_box.isVisible()
-    view.review.sign_off()  # even if asked directly, the view's session refuses
-    assert "may not change evaluations" in view.message_bar.text()
+    version = view.evaluation.version
+    view.review.reopen("人事想改分")  # asked directly, past the hidden buttons: the service refuses
+    assert "hr (hr) may not sign off evaluations" in view.message_bar.text()
+    assert ReviewService(disputed).current(CALL).version == version
 
 
 def test_the_next_call_opens_on_its_review_and_a_reload_keeps_the_tab(qtbot, disputed):

@@ -49,14 +49,6 @@ class DisputeSession(QObject):
     def can_rule(self) -> bool:
         return access.allowed(self.actor, "disputes.rule")
 
-    def may_see(self, agent_id: str | None) -> str | None:
-        """None when the actor may see a call of `agent_id`; otherwise why not."""
-        try:
-            access.require_own(self.actor, agent_id)
-        except PermissionDenied as exc:
-            return str(exc)
-        return None
-
     # ------------------------------------------------------------------ reading
 
     def load(self, evaluation: EvaluationView | None) -> list[DisputeView]:

@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from qa_desk.services import access
+from qa_desk.services.access import Actor, PermissionDenied
 from qa_desk.services.review import (
     CONFIRM,
     OVERRIDE,
@@ -29,18 +31,28 @@ class ReviewSession(QObject):
     evaluation_did_change = Signal(str)   # call id, after a review action was stored
     refused = Signal(str, bool)           # message, True when another reviewer got there first
 
-    def __init__(self, reviews: ReviewService, reviewer: str, parent: QObject | None = None) -> None:
+    def __init__(self, reviews: ReviewService, reviewer: Actor, parent: QObject | None = None) -> None:
+        """`reviewer`: the signed-in identity (the service checks its role on every action),
+        or the plain name of a single trusted desk's supervisor."""
         super().__init__(parent)
-        self._reviews = reviews
-        self.reviewer = reviewer
-        self.may_review = True  # False for a role that may not change evaluations (agent, HR)
+        self.reviews = reviews
+        self.actor: Actor = reviewer
         self.call_id = ""
         self.evaluation: EvaluationView | None = None
+
+    @property
+    def reviewer(self) -> str:
+        """The name actions are recorded under."""
+        return access.actor_name(self.actor)
+
+    @reviewer.setter
+    def reviewer(self, name: str) -> None:
+        self.actor = name
 
     def load(self, call_id: str | None) -> None:
         """The call's current evaluation as stored now (None for no call or not scored)."""
         self.call_id = call_id or ""
-        self.evaluation = self._reviews.current(call_id) if call_id else None
+        self.evaluation = self.reviews.current(call_id) if call_id else None
         self.evaluation_did_load.emit(self.evaluation)
 
     def reload(self) -> None:
@@ -55,24 +67,24 @@ class ReviewSession(QObject):
                               else self.tr("Give a reason to override the points."), False)
             return
         decision, points, reason = self._decision_of(request)
-        self._apply(lambda e: self._reviews.review_item(
-            e.id, request.rule, expected_version=e.version, reviewer=self.reviewer,
+        self._apply(lambda e: self.reviews.review_item(
+            e.id, request.rule, expected_version=e.version, reviewer=self.actor,
             decision=decision, points=points, reason=reason, comment=request.comment))
 
     def comment_call(self, text: str) -> None:
-        self._apply(lambda e: self._reviews.comment_call(
-            e.id, text, expected_version=e.version, reviewer=self.reviewer))
+        self._apply(lambda e: self.reviews.comment_call(
+            e.id, text, expected_version=e.version, reviewer=self.actor))
 
     def sign_off(self) -> None:
-        self._apply(lambda e: self._reviews.sign_off(
-            e.id, expected_version=e.version, reviewer=self.reviewer))
+        self._apply(lambda e: self.reviews.sign_off(
+            e.id, expected_version=e.version, reviewer=self.actor))
 
     def reopen(self, reason: str) -> None:
         if not reason.strip():
             self.refused.emit(self.tr("Give a reason to reopen a signed evaluation."), False)
             return
-        self._apply(lambda e: self._reviews.reopen(
-            e.id, reason=reason, expected_version=e.version, reviewer=self.reviewer))
+        self._apply(lambda e: self.reviews.reopen(
+            e.id, reason=reason, expected_version=e.version, reviewer=self.actor))
 
     def _decision_of(self, request: ItemRequest) -> tuple[str, float | None, str | None]:
         """A comment alone keeps the decision already taken; on an unreviewed rule, writing a
@@ -90,15 +102,12 @@ class ReviewSession(QObject):
         overwriting someone else's save), then announce what the store now holds."""
         if self.evaluation is None:
             return
-        if not self.may_review:
-            self.refused.emit(self.tr("Not saved: your role may not change evaluations."), False)
-            return
         try:
             self.evaluation = change(self.evaluation)
         except ConflictError as exc:
             self.refused.emit(self.tr("Not saved: {0}").format(exc), True)
             return
-        except ReviewError as exc:
+        except (ReviewError, PermissionDenied) as exc:
             self.refused.emit(self.tr("Not saved: {0}").format(exc), False)
             return
         self.evaluation_did_load.emit(self.evaluation)

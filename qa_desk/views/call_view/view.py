@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from qa_desk.db import Database
 from qa_desk.services import access
-from qa_desk.services.access import Identity
+from qa_desk.services.access import Identity, PermissionDenied
 from qa_desk.services.calls import CallService
 from qa_desk.services.disputes import DEFAULT_WINDOW_DAYS, DisputeService
 from qa_desk.services.review import EvaluationView, ItemView, ReviewService
@@ -58,11 +58,12 @@ class CallView(QWidget):
         """`identity`: who is signed in (their role decides what the view offers); without
         one, `reviewer` names the supervisor of a single trusted desk."""
         super().__init__(parent)
-        self._calls = CallService(database)
-        name = access.actor_name(identity) if identity is not None else reviewer
-        self.review = ReviewSession(ReviewService(database), name, self)
+        self._db = database
+        actor = identity if identity is not None else reviewer
+        self._calls = CallService(database, actor)
+        self.review = ReviewSession(ReviewService(database, actor), actor, self)
         self.dispute = DisputeSession(DisputeService(database, window_days=dispute_window_days),
-                                      identity if identity is not None else name, self)
+                                      actor, self)
         self.call_id = call_id
         self.call: Call | None = None
         self.timeline = Timeline((), 0.0)
@@ -159,19 +160,23 @@ class CallView(QWidget):
         """The name later review actions are recorded under (from Settings); a signed-in
         identity keeps its own name."""
         if self.identity is None:
-            self.review.reviewer = name
-            self.dispute.actor = name
+            self._use_actor(name)
 
     def set_identity(self, identity: Identity) -> None:
         """Someone else signed in: their name, their role's controls, their calls only."""
-        self.review.reviewer = access.actor_name(identity)
-        self.dispute.actor = identity
+        self._use_actor(identity)
         self._apply_role()
         self.load(self.call_id)
 
+    def _use_actor(self, actor: access.Actor) -> None:
+        """The services read and act for `actor` (and check its role on every action)."""
+        self._calls = CallService(self._db, actor)
+        self.review.reviews = ReviewService(self._db, actor)
+        self.review.actor = actor
+        self.dispute.actor = actor
+
     def _apply_role(self) -> None:
         can_review = self.dispute.can_review
-        self.review.may_review = can_review
         self.item_review.set_role(can_review=can_review, can_dispute=self.dispute.can_dispute)
         self.call_review.set_role(can_review=can_review)
         self.disputes.set_role(can_rule=self.dispute.can_rule)
@@ -183,11 +188,11 @@ class CallView(QWidget):
         """Show another call (or the same one afresh): transcript, playback, evaluation."""
         self.call_id = call_id
         self.message_bar.clear()
-        self.call = self._calls.get(call_id) if call_id else None
-        refusal = self.dispute.may_see(self.call.agent.id if self.call and self.call.agent
-                                       else None) if self.call else None
-        if refusal:
-            self.call = None
+        refusal = None
+        try:
+            self.call = self._calls.get(call_id) if call_id else None
+        except PermissionDenied as exc:  # an agent asked for someone else's call
+            self.call, refusal = None, str(exc)
         turns = self.call.turns if self.call else []
         self.timeline = Timeline.from_turns(turns, duration=self.call.duration if self.call else None)
         self._use_playback(*open_playback(self.call.audio if self.call else None, self.timeline, self))
