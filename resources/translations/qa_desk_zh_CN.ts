@@ -138,12 +138,56 @@
             <source>Reopen…</source>
             <translation>重新打开…</translation>
         </message>
+        <message>
+            <source>Overall comment</source>
+            <translation>总体评语</translation>
+        </message>
+        <message>
+            <source>No overall comment</source>
+            <translation>无总体评语</translation>
+        </message>
     </context>
     <context>
         <name>CallView</name>
         <message>
+            <source>Review</source>
+            <translation>复核</translation>
+        </message>
+        <message>
+            <source>Disputes</source>
+            <translation>申诉</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation>历史</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>评分项</translation>
+        </message>
+        <message>
+            <source>Not shown: {0}</source>
+            <translation>不予显示：{0}</translation>
+        </message>
+        <message>
             <source>There is no call {0} in the database.</source>
             <translation>数据库中没有通话 {0}。</translation>
+        </message>
+        <message>
+            <source>Disputes on this evaluation waiting for a ruling: {0}.</source>
+            <translation>本评分有待裁决的申诉：{0} 条。</translation>
+        </message>
+        <message>
+            <source>Disputes ({0} open)</source>
+            <translation>申诉（{0} 条待裁决）</translation>
+        </message>
+        <message>
+            <source>Disputes ({0})</source>
+            <translation>申诉（{0}）</translation>
+        </message>
+        <message>
+            <source>History ({0})</source>
+            <translation>历史（{0}）</translation>
         </message>
         <message>
             <source>Outbound</source>
@@ -184,6 +228,14 @@
         <message>
             <source>Why reopen this signed evaluation? The reason is kept in its history.</source>
             <translation>为什么重新打开这份已签发的评分？理由会记入历史。</translation>
+        </message>
+        <message>
+            <source>Dispute this item</source>
+            <translation>申诉此项</translation>
+        </message>
+        <message>
+            <source>Why is the verdict on “{0}” wrong? A supervisor other than the one who signed will rule on it.</source>
+            <translation>“{0}”的判定为什么不对？将由签发人以外的另一位主管裁决。</translation>
         </message>
     </context>
     <context>
@@ -227,6 +279,114 @@
         <message>
             <source>Failure rate</source>
             <translation>不合格率</translation>
+        </message>
+    </context>
+    <context>
+        <name>DisputePanel</name>
+        <message>
+            <source>No disputes on this evaluation.</source>
+            <translation>本评分没有申诉。</translation>
+        </message>
+        <message>
+            <source>Your ruling and its reasons, for the agent (kept in the history)</source>
+            <translation>裁决及理由，写给坐席（记入历史）</translation>
+        </message>
+        <message>
+            <source>Full points reverse the verdict.</source>
+            <translation>给满分即改判为合格。</translation>
+        </message>
+        <message>
+            <source>Accept</source>
+            <translation>申诉成立</translation>
+        </message>
+        <message>
+            <source>Reject</source>
+            <translation>驳回</translation>
+        </message>
+        <message>
+            <source>Ruling</source>
+            <translation>裁决</translation>
+        </message>
+        <message>
+            <source>Points if accepted</source>
+            <translation>成立后得分</translation>
+        </message>
+        <message>
+            <source>{0} — {1}
+{2}, {3}</source>
+            <translation>{0} — {1}
+{2}，{3}</translation>
+        </message>
+        <message>
+            <source>waiting for a ruling</source>
+            <translation>待裁决</translation>
+        </message>
+        <message>
+            <source>accepted</source>
+            <translation>申诉成立</translation>
+        </message>
+        <message>
+            <source>rejected</source>
+            <translation>已驳回</translation>
+        </message>
+        <message>
+            <source>Disputed by {0} (agent {1}) on {2}:</source>
+            <translation>{0}（工号 {1}）于 {2} 申诉：</translation>
+        </message>
+        <message>
+            <source>Accepted by {0} on {1}:</source>
+            <translation>{0} 于 {1} 裁决申诉成立：</translation>
+        </message>
+        <message>
+            <source>Rejected by {0} on {1} (final):</source>
+            <translation>{0} 于 {1} 驳回（终局裁决）：</translation>
+        </message>
+        <message>
+            <source>The item now has {0:g} points; evaluation version {1}.</source>
+            <translation>该项现为 {0:g} 分；评分版本 {1}。</translation>
+        </message>
+    </context>
+    <context>
+        <name>DisputeSession</name>
+        <message>
+            <source>Only a signed evaluation can be disputed.</source>
+            <translation>只有已签发的评分才能申诉。</translation>
+        </message>
+        <message>
+            <source>No points were taken off this item.</source>
+            <translation>此项未扣分。</translation>
+        </message>
+        <message>
+            <source>The dispute window closed on {0}.</source>
+            <translation>申诉期已于 {0} 结束。</translation>
+        </message>
+        <message>
+            <source>You may dispute it until {0}.</source>
+            <translation>可在 {0} 前申诉。</translation>
+        </message>
+        <message>
+            <source>Give a reason for the dispute.</source>
+            <translation>请填写申诉理由。</translation>
+        </message>
+        <message>
+            <source>Dispute sent. A supervisor other than the one who signed will rule on it.</source>
+            <translation>申诉已提交，将由签发人以外的另一位主管裁决。</translation>
+        </message>
+        <message>
+            <source>Write the ruling and its reasons for the agent.</source>
+            <translation>请写明裁决及理由，供坐席查看。</translation>
+        </message>
+        <message>
+            <source>Dispute accepted: the evaluation is signed again.</source>
+            <translation>申诉成立：评分已重新签发。</translation>
+        </message>
+        <message>
+            <source>Dispute rejected.</source>
+            <translation>申诉已驳回。</translation>
+        </message>
+        <message>
+            <source>Not saved: {0}</source>
+            <translation>未保存：{0}</translation>
         </message>
     </context>
     <context>
@@ -297,6 +457,49 @@
         <message>
             <source>Saved for %1.</source>
             <translation>已为 %1 保存。</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryPanel</name>
+        <message>
+            <source>When</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Who</source>
+            <translation>操作人</translation>
+        </message>
+        <message>
+            <source>What</source>
+            <translation>操作</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Not signed yet</source>
+            <translation>尚未签发</translation>
+        </message>
+        <message>
+            <source>Signed</source>
+            <translation>签发</translation>
+        </message>
+        <message>
+            <source>Reopened</source>
+            <translation>重新打开</translation>
+        </message>
+        <message>
+            <source>Disputed</source>
+            <translation>申诉</translation>
+        </message>
+        <message>
+            <source>Dispute accepted</source>
+            <translation>申诉成立</translation>
+        </message>
+        <message>
+            <source>Dispute rejected</source>
+            <translation>申诉驳回</translation>
         </message>
     </context>
     <context>
@@ -449,6 +652,10 @@
     <context>
         <name>ItemReviewPanel</name>
         <message>
+            <source>Dispute this item…</source>
+            <translation>申诉此项…</translation>
+        </message>
+        <message>
             <source>Needed to reject a verdict or override points</source>
             <translation>驳回判定或改分时必填</translation>
         </message>
@@ -497,6 +704,14 @@
             <translation>在评分表中选择一条规则进行复核。</translation>
         </message>
         <message>
+            <source>Item</source>
+            <translation>评分项</translation>
+        </message>
+        <message>
+            <source>Choose a rule in the scorecard to see its verdict.</source>
+            <translation>在评分表中选择一条规则查看判定。</translation>
+        </message>
+        <message>
             <source>pass</source>
             <translation>合格</translation>
         </message>
@@ -515,6 +730,26 @@
         <message>
             <source>Scorer's note: {0}</source>
             <translation>评分说明：{0}</translation>
+        </message>
+        <message>
+            <source>Reviewer's note: {0}</source>
+            <translation>复核人备注：{0}</translation>
+        </message>
+        <message>
+            <source>Disputed by {0} on {1}: {2}</source>
+            <translation>{0} 于 {1} 申诉：{2}</translation>
+        </message>
+        <message>
+            <source>Waiting for a supervisor's ruling.</source>
+            <translation>等待主管裁决。</translation>
+        </message>
+        <message>
+            <source>Accepted by {0} on {1}: {2}</source>
+            <translation>{0} 于 {1} 裁决申诉成立：{2}</translation>
+        </message>
+        <message>
+            <source>Rejected by {0} on {1} (final): {2}</source>
+            <translation>{0} 于 {1} 驳回（终局裁决）：{2}</translation>
         </message>
         <message>
             <source>Confirmed by the reviewer.</source>
@@ -1400,6 +1635,18 @@
         <message>
             <source> ⚑ fatal</source>
             <translation> ⚑ 一票否决</translation>
+        </message>
+        <message>
+            <source>disputed</source>
+            <translation>申诉中</translation>
+        </message>
+        <message>
+            <source>dispute accepted</source>
+            <translation>申诉成立</translation>
+        </message>
+        <message>
+            <source>dispute rejected</source>
+            <translation>申诉驳回</translation>
         </message>
         <message>
             <source>Pass</source>
