@@ -14,11 +14,11 @@ import inspect
 import re
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from qa_desk.db import Database
 from qa_desk.models import Agent, Call, Evaluation
@@ -125,6 +125,13 @@ def run_export(database: Database, request: ExportRequest, *, actor: Actor = "sy
                 (result.forms if kind == "form" else result.agent_reports).append(path)
         yield done + 1, result.total, path.name
     return result
+
+
+def latest_month(database: Database) -> date | None:
+    """The first day of the month of the newest call: where an export usually starts."""
+    with database.sessions() as session:
+        newest = session.scalar(select(func.max(Call.started_at)))
+    return newest.date().replace(day=1) if newest else None
 
 
 def period_name(period: Period) -> str:
