@@ -22,10 +22,10 @@ from qa_desk.services.access import Identity
 from qa_desk.services.calls import CallService
 from qa_desk.settings import Settings, load_settings
 
-CALLS, REVIEW, EXAMS, REPORTS, RULES, SETTINGS, USERS = range(7)
+CALLS, REVIEW, EXAMS, REPORTS, REWARDS, RULES, AUDIT, USERS, SETTINGS = range(9)
 # Sections a role does not use are hidden; the services refuse the actions anyway.
 HIDDEN_FOR = {
-    "agent": {RULES, USERS},
+    "agent": {RULES, AUDIT, USERS},
     "hr": {RULES, USERS},
     "supervisor": {USERS},
     "admin": set(),
@@ -75,6 +75,8 @@ class MainWindow(QMainWindow):
         from qa_desk.views.queue import QueuePage
         from qa_desk.views.rules_page import RulesPage
         from qa_desk.views.settings_page import SettingsPage
+        from qa_desk.views.audit_page import AuditPage
+        from qa_desk.views.rewards_page import RewardsPage
         from qa_desk.views.users_page import UsersPage
 
         actor = self.actor
@@ -91,14 +93,18 @@ class MainWindow(QMainWindow):
         self.settings_page = SettingsPage(self.settings)
         self.settings_page.settings_did_change.connect(self._settings_did_change)
         self.users_page = UsersPage(self._db, self.identity)
+        self.rewards_page = RewardsPage(self._db, self.identity)
+        self.audit_page = AuditPage(self._db, actor)
         pages = [
             (self.tr("Calls"), self.queue),
             (self.tr("Review"), self.call_view),
             (self.tr("Exams"), self.exams),
             (self.tr("Reports"), self.dashboard),
+            (self.tr("Rewards"), self.rewards_page),
             (self.tr("Rules"), self.rules_page),
-            (self.tr("Settings"), self.settings_page),
+            (self.tr("Audit"), self.audit_page),
             (self.tr("Users"), self.users_page),
+            (self.tr("Settings"), self.settings_page),
         ]
         hidden = HIDDEN_FOR.get(self.identity.role, set()) if self.identity else set()
         for index, (title, page) in enumerate(pages):

@@ -91,7 +91,8 @@ def test_drop_import_find_the_worst_call_review_and_sign(qtbot, window, db, monk
 
 def test_sections_and_shortcuts(window):
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert titles == ["Calls", "Review", "Exams", "Reports", "Rules", "Settings", "Users"]
+    assert titles == ["Calls", "Review", "Exams", "Reports", "Rewards", "Rules", "Audit", "Users",
+                      "Settings"]
     assert window.pages.widget(2) is window.exams and window.pages.widget(3) is window.dashboard
     shortcuts = {a.shortcut().toString() for a in window.actions()}
     assert {"Ctrl+I", "Ctrl+1", "Ctrl+5"} <= shortcuts
@@ -99,7 +100,7 @@ def test_sections_and_shortcuts(window):
     assert window.pages.currentWidget() is window.rules_page
 
 
-@pytest.mark.parametrize("role, hidden", [("agent", {"Rules", "Users"}), ("hr", {"Rules", "Users"}),
+@pytest.mark.parametrize("role, hidden", [("agent", {"Rules", "Audit", "Users"}), ("hr", {"Rules", "Users"}),
                                           ("supervisor", {"Users"}), ("admin", set())])
 def test_each_role_sees_its_sections(qtbot, db, role, hidden):
     identity = Identity(role, role, agent_id="1024" if role == "agent" else None)
