@@ -404,6 +404,145 @@
             <translation>成绩与试题分析</translation>
         </message>
     </context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export reports</source>
+        <translation>导出报表</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Stopping after the current file…</source>
+        <translation>当前文件写完后停止…</translation>
+    </message>
+    <message>
+        <source>{agent} — calls: {count}</source>
+        <translation>{agent} — 通话 {count} 通</translation>
+    </message>
+    <message>
+        <source>No agent id</source>
+        <translation>无工号</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起止日期</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Mask phone, ID card and bank card numbers</source>
+        <translation>隐藏手机号、身份证号和银行卡号</translation>
+    </message>
+    <message>
+        <source>Your role may only export masked numbers.</source>
+        <translation>您的角色只能导出已隐藏的号码。</translation>
+    </message>
+    <message>
+        <source>%v of %m files</source>
+        <translation>%v / %m 个文件</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>期间：</translation>
+    </message>
+    <message>
+        <source>Agents:</source>
+        <translation>坐席：</translation>
+    </message>
+    <message>
+        <source>Save in:</source>
+        <translation>保存到：</translation>
+    </message>
+    <message>
+        <source>One folder per agent with each call&apos;s evaluation form and the agent&apos;s period report; the HR workbook at the top.</source>
+        <translation>每位坐席一个文件夹，内含每通电话的评估表和该坐席的期间报告；人事工作簿放在最上层。</translation>
+    </message>
+    <message>
+        <source>Choose a folder to save in.</source>
+        <translation>请选择保存的文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose at least one agent.</source>
+        <translation>请至少选择一位坐席。</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <source>Choose where to save the export</source>
+        <translation>选择导出保存位置</translation>
+    </message>
+    <message>
+        <source>Written: {name}</source>
+        <translation>已写入：{name}</translation>
+    </message>
+    <message>
+        <source>Exporting {count} files…</source>
+        <translation>正在导出 {count} 个文件…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Finished.</source>
+        <translation>已完成。</translation>
+    </message>
+    <message>
+        <source>The export stopped with an error.</source>
+        <translation>导出因错误而停止。</translation>
+    </message>
+    <message>
+        <source>Saved in {folder}: {forms} evaluation forms, {reports} agent reports, {workbooks} workbook.</source>
+        <translation>已保存到 {folder}：评估表 {forms} 份，坐席报告 {reports} 份，工作簿 {workbooks} 个。</translation>
+    </message>
+    <message>
+        <source>Cancelled after {done} of {total} files; every file written is complete.</source>
+        <translation>已在 {total} 个文件中完成 {done} 个后取消；已写入的文件均完整。</translation>
+    </message>
+    <message>
+        <source>Not written: {count} (first: {what}: {why}).</source>
+        <translation>未写入：{count} 个（第一个：{what}：{why}）。</translation>
+    </message>
+</context>
     <context>
         <name>GradeShortTab</name>
         <message>
