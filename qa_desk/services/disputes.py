@@ -84,6 +84,10 @@ class DisputeService:
 
     # ------------------------------------------------------------------ reading
 
+    def now(self) -> datetime:
+        """The service's clock (injected in tests), for anything that shows the window."""
+        return self._clock()
+
     def deadline(self, signed_at: datetime | None) -> datetime | None:
         """When the window to dispute an evaluation signed at `signed_at` closes."""
         return _utc(signed_at) + self.window if signed_at else None

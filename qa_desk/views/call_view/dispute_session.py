@@ -8,7 +8,7 @@ on the GUI thread, and the service re-checks every permission whatever the butto
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 
@@ -83,7 +83,7 @@ class DisputeSession(QObject):
         if not lost:
             return self.tr("No points were taken off this item.")
         closes = self.deadline(evaluation)
-        if closes is not None and datetime.now(UTC) >= closes:
+        if closes is not None and self._disputes.now() >= closes:
             return self.tr("The dispute window closed on {0}.").format(_day(closes))
         return None
 
