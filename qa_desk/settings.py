@@ -20,6 +20,9 @@ class Settings:
     reviewer: str = ""  # the name evaluations are signed with, until accounts exist
     rule_pack: str = ""  # a rule pack file; empty means the built-in default
     dispute_window_days: int = 7  # how long after sign-off an agent may dispute an item
+    # Exports print phone, ID card and bank card numbers masked unless an authorised role
+    # (see access "reports.unmask") turns this off.
+    mask_personal_data: bool = True
 
     def save(self, path: Path | None = None) -> None:
         path = path or settings_path()

@@ -69,14 +69,14 @@ class MainWindow(QMainWindow):
     # -- pages ---------------------------------------------------------------------------
     def _build_pages(self) -> None:
         from qa_desk.scoring import load_pack
+        from qa_desk.views.audit_page import AuditPage
         from qa_desk.views.call_view import CallView
         from qa_desk.views.dashboard_page import DashboardPage
         from qa_desk.views.exams import ExamsPage
         from qa_desk.views.queue import QueuePage
+        from qa_desk.views.rewards_page import RewardsPage
         from qa_desk.views.rules_page import RulesPage
         from qa_desk.views.settings_page import SettingsPage
-        from qa_desk.views.audit_page import AuditPage
-        from qa_desk.views.rewards_page import RewardsPage
         from qa_desk.views.users_page import UsersPage
 
         actor = self.actor
@@ -86,11 +86,13 @@ class MainWindow(QMainWindow):
         self.dashboard = DashboardPage(self._db, pack, actor=actor)
         self.exams = ExamsPage(self._db, user_name=self.settings.reviewer_name())
         self.queue.call_activated.connect(self.open_call)
-        self.call_view = CallView(self._db, None, reviewer=self.settings.reviewer_name())
+        self.call_view = CallView(self._db, None, reviewer=self.settings.reviewer_name(),
+                                  identity=self.identity,
+                                  dispute_window_days=self.settings.dispute_window_days)
         self.call_view.evaluation_did_change.connect(lambda _: self.queue.refresh())
         self.rules_page = RulesPage(self._db, pack_path)
         self.rules_page.pack_did_change.connect(self._pack_did_change)
-        self.settings_page = SettingsPage(self.settings)
+        self.settings_page = SettingsPage(self.settings, actor=actor)
         self.settings_page.settings_did_change.connect(self._settings_did_change)
         self.users_page = UsersPage(self._db, self.identity)
         self.rewards_page = RewardsPage(self._db, self.identity)

@@ -1,4 +1,5 @@
-"""Settings: language, organisation name for reports, reviewer name, rule pack."""
+"""Settings: language, organisation name for reports, reviewer name, rule pack, the dispute
+window, and whether exports mask personal numbers (only roles allowed to unmask may turn it off)."""
 
 from __future__ import annotations
 
@@ -6,25 +7,41 @@ from dataclasses import replace
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from qa_desk.services import access
 from qa_desk.settings import Settings
 
 
 class SettingsPage(QWidget):
     settings_did_change = Signal(object)
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None, *,
+                 actor: access.Actor = "system") -> None:
         super().__init__(parent)
         self._settings = settings
+        self.dispute_window = QSpinBox()
+        self.dispute_window.setRange(1, 90)
+        self.dispute_window.setValue(settings.dispute_window_days)
+        self.dispute_window.setSuffix(self.tr(" days after sign-off"))
+        self.dispute_window.setEnabled(access.allowed(actor, "disputes.rule"))
+        self.mask = QCheckBox(self.tr("Mask phone, ID card and bank card numbers in exports"))
+        self.mask.setChecked(settings.mask_personal_data)
+        may_unmask = access.allowed(actor, "reports.unmask")
+        self.mask.setEnabled(may_unmask)
+        if not may_unmask:
+            self.mask.setChecked(True)
+            self.mask.setToolTip(self.tr("Only HR and administrators may export unmasked numbers."))
         self.language = QComboBox()
         for value, label in (("system", self.tr("Follow the system")),
                              ("zh_CN", "简体中文"), ("en", "English")):
@@ -48,6 +65,8 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Organisation"), self.organisation)
         form.addRow(self.tr("Reviewer name"), self.reviewer)
         form.addRow(self.tr("Rule pack"), pack_row)
+        form.addRow(self.tr("Disputes allowed for"), self.dispute_window)
+        form.addRow(self.tr("Privacy"), self.mask)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.save_button)
@@ -58,6 +77,8 @@ class SettingsPage(QWidget):
             self._settings, language=self.language.currentData(),
             organisation=self.organisation.text().strip(), reviewer=self.reviewer.text().strip(),
             rule_pack=self.rule_pack.text().strip(),
+            dispute_window_days=self.dispute_window.value(),
+            mask_personal_data=self.mask.isChecked() or not self.mask.isEnabled(),
         )
         self._settings.save()
         self.settings_did_change.emit(self._settings)
