@@ -81,16 +81,18 @@ class AttemptResult:
     candidate: str
     number: int
     status: str
-    score: float
+    score: float | None  # None only when `marks_hidden`
     max_score: float
-    percent: float
-    passed: bool | None  # None until every short answer is graded
+    percent: float | None
+    passed: bool | None  # None until every short answer is graded (or while marks are hidden)
     pending: int
     started_at: datetime
     submitted_at: datetime | None
     submitted_by: str | None
     time_taken_seconds: float | None
     already_submitted: bool = False
+    # A candidate asking for their own result while the review policy does not show marks yet.
+    marks_hidden: bool = False
 
     @property
     def final(self) -> bool:

@@ -291,11 +291,12 @@ class ExamService:
         def act(session: Session, exam: Exam, attempt: ExamAttempt, definition: ExamDefinition,
                 now: datetime) -> AttemptResult:
             if attempt.status != OPEN:
-                return _result(exam, attempt, definition, already=True)
+                return _shown(_result(exam, attempt, definition, already=True), attempt, definition,
+                              now, actor)
             by = BY_TIMEOUT if _expired(attempt, definition, now) else BY_CANDIDATE
             _finish(session, attempt, definition, now, by)
             session.flush()
-            return _result(exam, attempt, definition)
+            return _shown(_result(exam, attempt, definition), attempt, definition, now, actor)
         return self._act(attempt_id, act, actor=actor, taking=True)
 
     def result(self, attempt_id: int, *, actor: Actor = "system") -> AttemptResult:
@@ -303,12 +304,14 @@ class ExamService:
             attempt = _load(session, attempt_id)
             require_candidate(actor, attempt.candidate)
             exam, definition = _exam(session, attempt.exam_id)
-            return _result(exam, attempt, definition)
+            return _shown(_result(exam, attempt, definition), attempt, definition, self._now(session),
+                          actor)
 
     def results(self, exam_id: int, *, actor: Actor = "system", candidate: str | None = None
                 ) -> list[AttemptResult]:
         """Every candidate's results (exams.results_all), or one candidate's; an agent gets
-        only their own, whatever they ask for."""
+        only their own, whatever they ask for, with the marks only where the exam's review
+        policy shows them now."""
         own = own_candidate(actor)
         if own is not None and candidate is not None and candidate.strip() != own:
             require_candidate(actor, candidate)
@@ -321,7 +324,8 @@ class ExamService:
             attempts = session.scalars(
                 query.order_by(ExamAttempt.candidate, ExamAttempt.number)
                 .options(selectinload(ExamAttempt.answers)))
-            return [_result(exam, a, definition) for a in attempts]
+            now = self._now(session)
+            return [_shown(_result(exam, a, definition), a, definition, now, actor) for a in attempts]
 
     def item_analysis(self, exam_id: int, *, actor: Actor = "system") -> TestStats:
         """Moodle's item statistics over the exam's graded attempts, from the stored points
@@ -518,3 +522,14 @@ class ExamService:
 
 # Loading and changing rows ---------------------------------------------------------------
 
+
+def _shown(result: AttemptResult, attempt: ExamAttempt, definition: ExamDefinition, now: datetime,
+           actor: Actor) -> AttemptResult:
+    """The result as this actor may see it: in full for those who read everyone's results; for
+    the candidate, without the marks until the review policy shows them."""
+    if own_candidate(actor) is None or attempt.status == OPEN:
+        return result
+    phase = phase_at(now, _utc(attempt.submitted_at), definition.closes_at)
+    if definition.review.allows(phase, MARKS):
+        return result
+    return replace(result, score=None, percent=None, passed=None, marks_hidden=True)

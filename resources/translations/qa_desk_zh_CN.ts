@@ -403,6 +403,14 @@
             <source>Results and item analysis</source>
             <translation>成绩与试题分析</translation>
         </message>
+        <message>
+            <source>Results</source>
+            <translation>成绩</translation>
+        </message>
+        <message>
+            <source>Practice</source>
+            <translation>练习</translation>
+        </message>
     </context>
 <context>
     <name>ExportDialog</name>
@@ -1349,6 +1357,34 @@
             <source>negative discrimination</source>
             <translation>区分度为负</translation>
         </message>
+        <message>
+            <source>Attempts</source>
+            <translation>作答人次</translation>
+        </message>
+        <message>
+            <source>Options picked (✓ right)</source>
+            <translation>选项分布（✓ 为正确）</translation>
+        </message>
+        <message>
+            <source>marks not shown yet</source>
+            <translation>成绩暂未公布</translation>
+        </message>
+        <message>
+            <source>true</source>
+            <translation>对</translation>
+        </message>
+        <message>
+            <source>false</source>
+            <translation>错</translation>
+        </message>
+        <message>
+            <source>blank %1</source>
+            <translation>未答 %1</translation>
+        </message>
+        <message>
+            <source>Random draws: each question is measured over the attempts that drew it; α and SEM need one common paper.</source>
+            <translation>随机抽题：每题按抽到该题的答卷统计；α 和测量标准误需要同一份试卷，故不计算。</translation>
+        </message>
     </context>
     <context>
         <name>ReviewSession</name>
@@ -2055,6 +2091,30 @@ An exam left open (for example after a crash) carries on where it stopped, with 
             <source>错 (false)</source>
             <translation>错</translation>
         </message>
+        <message>
+            <source>Signed in: you take exams as yourself.</source>
+            <translation>已登录：你以本人身份参加考试。</translation>
+        </message>
+        <message>
+            <source>Your answers</source>
+            <translation>你的作答</translation>
+        </message>
+        <message>
+            <source>Your answer</source>
+            <translation>你的答案</translation>
+        </message>
+        <message>
+            <source>waiting for a grader</source>
+            <translation>等待阅卷</translation>
+        </message>
+        <message>
+            <source>Right answer</source>
+            <translation>正确答案</translation>
+        </message>
+        <message>
+            <source>Explanation</source>
+            <translation>解析</translation>
+        </message>
     </context>
     <context>
         <name>TranscriptPane</name>
@@ -2088,6 +2148,119 @@ An exam left open (for example after a crash) carries on where it stopped, with 
         <message>
             <source>Play</source>
             <translation>播放</translation>
+        </message>
+    </context>
+    <context>
+        <name>PracticeTab</name>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Suggested practice</source>
+            <translation>建议练习</translation>
+        </message>
+        <message>
+            <source>Practise the questions you got wrong in your exams, or a topic suggested by your calls&apos; evaluations. Each answer is checked at once, with the right answer and its explanation. Practice is not recorded and does not count in any exam.</source>
+            <translation>练习你在考试中答错的题目，或根据你的通话质检结果建议的知识点。每答一题立即判断，并给出正确答案和解析。练习不做记录，也不计入任何考试成绩。</translation>
+        </message>
+        <message>
+            <source>Write your answer here.</source>
+            <translation>在此作答。</translation>
+        </message>
+        <message>
+            <source>Check answer</source>
+            <translation>核对答案</translation>
+        </message>
+        <message>
+            <source>Next question</source>
+            <translation>下一题</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>结束练习</translation>
+        </message>
+        <message>
+            <source>Enter the candidate&apos;s name on the exam tab first.</source>
+            <translation>请先在“参加考试”页填写考生姓名。</translation>
+        </message>
+        <message>
+            <source>No topic to suggest: your calls of the last %1 days pass every rule often enough.</source>
+            <translation>暂无建议：你近%1天的通话各项规则均基本通过。</translation>
+        </message>
+        <message>
+            <source>Practise</source>
+            <translation>去练习</translation>
+        </message>
+        <message>
+            <source>Your calls in the last %1 days failed “%2” %3 times: practise this topic (%4 questions).</source>
+            <translation>你的通话近%1天有 %3 次未通过『%2』，建议练习该知识点（%4 题）。</translation>
+        </message>
+        <message>
+            <source>Retry my wrong questions (%1)</source>
+            <translation>重做我的错题（%1）</translation>
+        </message>
+        <message>
+            <source>Nothing to practise here right now: questions in an exam being sat, or whose answers the exam does not show yet, are left out.</source>
+            <translation>目前没有可练习的题目：正在考试中的题目，以及考试尚未公布答案的题目，不会出现在练习中。</translation>
+        </message>
+        <message>
+            <source>You got this wrong in an exam</source>
+            <translation>考试中答错的题</translation>
+        </message>
+        <message>
+            <source>From the question bank</source>
+            <translation>题库练习题</translation>
+        </message>
+        <message>
+            <source>%1 · %2 right so far</source>
+            <translation>%1 · 已答对 %2 题</translation>
+        </message>
+        <message>
+            <source>Answer the question first.</source>
+            <translation>请先作答。</translation>
+        </message>
+        <message>
+            <source>Finish</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>Right</source>
+            <translation>答对了</translation>
+        </message>
+        <message>
+            <source>Not right</source>
+            <translation>答错了</translation>
+        </message>
+        <message>
+            <source>Reference answer</source>
+            <translation>参考答案</translation>
+        </message>
+        <message>
+            <source>Key points</source>
+            <translation>要点</translation>
+        </message>
+        <message>
+            <source>Right answer</source>
+            <translation>正确答案</translation>
+        </message>
+        <message>
+            <source>Explanation</source>
+            <translation>解析</translation>
+        </message>
+        <message>
+            <source>对 (true)</source>
+            <translation>对</translation>
+        </message>
+        <message>
+            <source>错 (false)</source>
+            <translation>错</translation>
+        </message>
+        <message>
+            <source>Practice finished: %1 of %2 right.
+Practice is not recorded.</source>
+            <translation>练习结束：%2 题中答对 %1 题。
+练习不做记录。</translation>
         </message>
     </context>
 </TS>

@@ -185,3 +185,23 @@ def test_no_audit_row_is_left_by_a_refused_grade(db):
     with db.sessions() as session:
         assert session.scalar(select(func.count()).select_from(AuditEntry)
                               .where(AuditEntry.action == "exam.grade")) == 0
+
+
+def test_a_trainee_sees_their_marks_only_when_the_policy_shows_them(db):
+    clock = Clock()
+    policy = ReviewPolicy.from_dict({"during": [], "immediately_after": [], "later_while_open": [],
+                                     "after_close": ["marks"]})
+    service, exam = setup_exam(db, clock, review=policy, closes_at=START + timedelta(days=1))
+    attempt = service.start(exam.id, "1024", actor=TRAINEE)
+    service.answer(attempt.id, 1, "对", actor=TRAINEE)
+    submitted = service.submit(attempt.id, actor=TRAINEE)
+    assert submitted.marks_hidden and (submitted.score, submitted.percent, submitted.passed) == (None,) * 3
+    again = service.submit(attempt.id, actor=TRAINEE)
+    assert again.already_submitted and again.score is None
+    [mine] = service.results(exam.id, actor=TRAINEE)
+    assert mine.marks_hidden and mine.score is None
+    assert service.result(attempt.id, actor=TRAINEE).score is None
+    [full] = service.results(exam.id, actor=SUPERVISOR)  # graders see the marks
+    assert not full.marks_hidden and full.score == 1.0
+    clock.advance(days=2)
+    assert service.result(attempt.id, actor=TRAINEE).score == 1.0

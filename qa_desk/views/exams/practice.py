@@ -246,24 +246,28 @@ class PracticeTab(QWidget):
                 button.setStyleSheet("color: #b42318;")
 
     def feedback_html(self, question: PracticeQuestion, feedback: PracticeFeedback) -> str:
+        text = {key: html.escape(value) for key, value in (
+            ("Right", self.tr("Right")), ("Not right", self.tr("Not right")),
+            ("Reference answer", self.tr("Reference answer")), ("Key points", self.tr("Key points")),
+            ("Right answer", self.tr("Right answer")), ("Explanation", self.tr("Explanation")))}
         if feedback.correct:
-            parts = [f"<p style='color:#1b7f3b; font-size:14pt'><b>✓ {html.escape(self.tr('Right'))}</b></p>"]
+            parts = [f"<p style='color:#1b7f3b; font-size:14pt'><b>✓ {text['Right']}</b></p>"]
         else:
-            parts = [f"<p style='color:#b42318; font-size:14pt'><b>✗ {html.escape(self.tr('Not right'))}"
+            parts = [f"<p style='color:#b42318; font-size:14pt'><b>✗ {text['Not right']}"
                      "</b></p>"]
         if question.type == SHORT:
             if feedback.reference_answer:
-                parts.append(f"<p><b>{html.escape(self.tr('Reference answer'))}:</b> "
+                parts.append(f"<p><b>{text['Reference answer']}:</b> "
                              f"{html.escape(feedback.reference_answer)}</p>")
             if feedback.key_points:
                 points = " · ".join(("✓ " if p in feedback.found else "✗ ") + html.escape(p)
                                     for p in feedback.key_points)
-                parts.append(f"<p><b>{html.escape(self.tr('Key points'))}:</b> {points}</p>")
+                parts.append(f"<p><b>{text['Key points']}:</b> {points}</p>")
         else:
-            parts.append(f"<p><b>{html.escape(self.tr('Right answer'))}:</b> "
+            parts.append(f"<p><b>{text['Right answer']}:</b> "
                          f"{html.escape(self.describe(question, feedback.right_answer))}</p>")
         if feedback.explanation:
-            parts.append(f"<p style='color:#3e4c59'><b>{html.escape(self.tr('Explanation'))}:</b> "
+            parts.append(f"<p style='color:#3e4c59'><b>{text['Explanation']}:</b> "
                          f"{html.escape(feedback.explanation)}</p>")
         return "".join(parts)
 

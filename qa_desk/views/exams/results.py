@@ -96,10 +96,12 @@ class ResultsTab(QWidget):
         for row, result in enumerate(figures.results):
             verdict = (self.tr("pass") if result.passed else self.tr("fail")) if result.passed is not None \
                 else self.tr("open") if result.status == "open" \
+                else self.tr("marks not shown yet") if result.marks_hidden \
                 else self.tr("%1 to grade").replace("%1", str(result.pending))
             score = f"{number(result.score)} / {number(result.max_score)}"
             cells = [result.candidate, str(result.number), score,
-                     f"{number(result.percent)} %", verdict, clock_text(result.time_taken_seconds)]
+                     "—" if result.percent is None else f"{number(result.percent)} %", verdict,
+                     clock_text(result.time_taken_seconds)]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 4 and result.passed is not None:

@@ -474,21 +474,25 @@ class TakeExamTab(QWidget):
     def review_html(self, view: CandidateView) -> str:
         """Each question with the candidate's answer, plus marks, the key and explanations
         only where the service sent them (the review policy decides)."""
-        parts = [f"<h3>{html.escape(self.tr('Your answers'))}</h3>"]
+        text = {key: html.escape(value) for key, value in (
+            ("Your answers", self.tr("Your answers")), ("Your answer", self.tr("Your answer")),
+            ("waiting for a grader", self.tr("waiting for a grader")),
+            ("Right answer", self.tr("Right answer")), ("Explanation", self.tr("Explanation")))}
+        parts = [f"<h3>{text['Your answers']}</h3>"]
         for question in view.questions:
             parts.append(f"<p><b>{question.position}.</b> {html.escape(question.stem)}<br>")
-            parts.append(f"{html.escape(self.tr('Your answer'))}: "
+            parts.append(f"{text['Your answer']}: "
                          f"{html.escape(self.describe(question, question.response))}")
             if question.points is not None:
                 parts.append(f" &nbsp; <i>{number(question.points)} / {number(question.max_points)}</i>")
             elif question.pending:
-                parts.append(f" &nbsp; <i>{html.escape(self.tr('waiting for a grader'))}</i>")
+                parts.append(f" &nbsp; <i>{text['waiting for a grader']}</i>")
             if question.right_answer is not None or question.reference_answer:
                 right = question.reference_answer or self.describe(question, question.right_answer)
-                parts.append(f"<br><span style='color:#1b7f3b'>{html.escape(self.tr('Right answer'))}: "
+                parts.append(f"<br><span style='color:#1b7f3b'>{text['Right answer']}: "
                              f"{html.escape(right)}</span>")
             if question.explanation:
-                parts.append(f"<br><span style='color:#555'>{html.escape(self.tr('Explanation'))}: "
+                parts.append(f"<br><span style='color:#555'>{text['Explanation']}: "
                              f"{html.escape(question.explanation)}</span>")
             parts.append("</p>")
         return "".join(parts)
