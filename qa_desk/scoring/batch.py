@@ -13,7 +13,8 @@ from itertools import chain
 import numpy as np
 
 from qa_desk.scoring.phrases import PhraseIndex
-from qa_desk.scoring.view import FAST_CHARS_PER_SECOND, SLOW_CHARS_PER_SECOND, CallView
+from qa_desk.scoring.times import BatchTimes
+from qa_desk.scoring.view import CallView
 from qa_desk.transcripts.model import AGENT, CUSTOMER, Call
 from qa_desk.transcripts.normalize import TURN_SEPARATOR, fold_codes
 
@@ -45,10 +46,11 @@ class CallBatch:
         self.fold_starts = fold_starts.tolist()
         self.fold_ends = fold_ends.tolist()
         speakers = [t.speaker for t in turns]
-        self._agent = _per_call(np.array(list(map(AGENT.__eq__, speakers)), dtype=bool), first)
-        self._customer = _per_call(np.array(list(map(CUSTOMER.__eq__, speakers)), dtype=bool),
-                                   first)
-        self._times = _Times(turns, fold_ends - fold_starts, first)
+        is_agent = np.array(list(map(AGENT.__eq__, speakers)), dtype=bool)
+        is_customer = np.array(list(map(CUSTOMER.__eq__, speakers)), dtype=bool)
+        self._agent = _per_call(is_agent, first)
+        self._customer = _per_call(is_customer, first)
+        self.times = BatchTimes(turns, fold_ends - fold_starts, first, is_agent, is_customer)
         self._hits = _hits_per_call(index, exact, fold_starts, first)
 
     def views(self) -> list[CallView]:
@@ -68,9 +70,6 @@ class CallBatch:
     def hits(self, number: int):
         return self._hits[number]
 
-    def times(self) -> _Times:
-        return self._times
-
     def exact_text(self, start: int, end: int) -> str:
         return self.exact[start:end].tobytes().decode("utf-32-le")
 
@@ -82,27 +81,6 @@ def _per_call(mask: np.ndarray, first: np.ndarray) -> list[list[int]]:
     relative = (where - first[call]).tolist()
     bounds = np.searchsorted(call, np.arange(first.size)).tolist()
     return [relative[bounds[i]:bounds[i + 1]] for i in range(first.size - 1)]
-
-
-class _Times:
-    """Turn starts and ends (estimated from length when a transcript gives starts only)."""
-
-    def __init__(self, turns, folded_lengths: np.ndarray, first: np.ndarray) -> None:
-        self.starts = [t.start for t in turns]
-        ends = [t.end for t in turns]
-        start = np.array(self.starts, dtype=np.float64)
-        end = np.array(ends, dtype=np.float64)
-        missing = np.isnan(end)
-        self.latest_ends = np.where(missing, start + folded_lengths / SLOW_CHARS_PER_SECOND,
-                                    end).tolist()
-        self.earliest_ends = np.where(missing, start + folded_lengths / FAST_CHARS_PER_SECOND,
-                                      end).tolist()
-        # Speaking time of each turn: to its end, or to the next turn's start when it has none.
-        following = np.full(start.size, np.nan)
-        following[:-1] = start[1:]
-        following[first[1:] - 1] = np.nan
-        self.durations = np.where(missing, following - start, end - start).tolist()
-        self.ends = ends
 
 
 def _hits_per_call(index: PhraseIndex, exact: np.ndarray, fold_starts: np.ndarray,

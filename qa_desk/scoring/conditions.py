@@ -28,7 +28,12 @@ class Condition:
 
 def _in_scope(scope: Scope, view: CallView, restrict: set[int] | None) -> list[int]:
     turns = scope.select(view)
-    return [t for t in turns if t in restrict] if restrict is not None else turns
+    if restrict is None:
+        return turns
+    if len(restrict) < len(turns):  # a window of a few turns inside a long scope
+        inside = set(turns)
+        return sorted(t for t in restrict if t in inside)
+    return [t for t in turns if t in restrict]
 
 
 @dataclass(frozen=True)
@@ -43,16 +48,18 @@ class Phrases(Condition):
         turns = _in_scope(self.scope, view, restrict)
         if not turns:
             return Outcome.na(f"no {self.scope.speaker} turns in scope")
-        allowed = set(turns)
-        hits = [h for h in view.hits_of(self.set_name) if h.turn in allowed]
-        if self.at_start:
+        hits = view.hits_of(self.set_name)
+        if hits:
+            allowed = set(turns)
+            hits = [h for h in hits if h.turn in allowed]
+        if hits and self.at_start:
             hits = [h for h in hits if view.turn_starts_at(h)]
+        if self.match == "none" and not hits:
+            return Outcome(PASS, [], "")
         spans = [view.span_of(h) for h in hits[:MAX_EVIDENCE]]
         distinct = len({h.phrase for h in hits})
         if self.match == "none":
-            if hits:
-                return Outcome(FAIL, spans, f"said {self.set_name}")
-            return Outcome(PASS, [], "")
+            return Outcome(FAIL, spans, f"said {self.set_name}")
         needed = {"any": 1, "at_least": self.count}.get(self.match)
         if needed is None:  # all
             needed = len(view.phrase_lists[self.set_name])

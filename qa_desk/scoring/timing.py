@@ -55,12 +55,9 @@ class HoldDetector:
         if not view.timed:
             return []
         holds = []
-        minimum = self.min_silence
-        gaps = zip(view.latest_ends, view.starts[1:], strict=False)
-        for i, (gap_start, gap_end) in enumerate(gaps):
-            if gap_end - gap_start >= minimum:
-                after = next((t for t in view.agent_turns if t > i), None)
-                holds.append(Hold(i, after, gap_start, gap_end, "silence"))
+        for i in view.long_gaps(self.min_silence):
+            after = next((t for t in view.agent_turns if t > i), None)
+            holds.append(Hold(i, after, view.latest_ends[i], view.starts[i + 1], "silence"))
         return holds
 
     def _wait_requests(self, view: CallView) -> list[Hold]:
@@ -151,12 +148,12 @@ class SpeechRate(Condition):
             return Outcome.na("no timestamps")
         chars = 0
         seconds = 0.0
+        durations, fold_starts, fold_ends = view.durations, view.fold_starts, view.fold_ends
         for index in view.agent_turns:
-            duration = self._duration(view, index)
-            if duration is None or duration <= 0:
-                continue
-            chars += view.folded_length(index)
-            seconds += duration
+            duration = durations[index]
+            if duration > 0:  # NaN (no end, last turn) is not
+                chars += fold_ends[index] - fold_starts[index]
+                seconds += duration
         if seconds <= 0 or chars == 0:
             return Outcome.na("no agent speaking time")
         rate = chars / seconds * 60
@@ -194,31 +191,12 @@ class Overtalk(Condition):
     def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
         if not view.timed:
             return Outcome.na("no timestamps")
-        offending = _agent_turns_over_customer(view, self.max_lead)
+        offending = view.overtalk(self.max_lead)
         if not offending:
             return Outcome(PASS)
         _, lead = offending[0]
         return Outcome(FAIL, [view.whole_turn(a) for a, _ in offending[:3]],
                        f"started {lead:.1f} s before the customer finished")
-
-
-def _agent_turns_over_customer(view: CallView, max_lead: float) -> list[tuple[int, float]]:
-    """(agent turn, seconds early) for each agent turn that starts more than `max_lead` s before
-    a customer turn that began earlier has ended. One sweep over the turns in time order."""
-    starts = view.starts
-    ends = view.earliest_ends
-    customers = sorted([(starts[c], ends[c]) for c in view.customer_turns])
-    offending = []
-    latest_end = float("-inf")
-    j = 0
-    for a in sorted(view.agent_turns, key=starts.__getitem__):
-        start = starts[a]
-        while j < len(customers) and customers[j][0] < start:
-            latest_end = max(latest_end, customers[j][1])
-            j += 1
-        if latest_end - max_lead > start:
-            offending.append((a, latest_end - start))
-    return offending
 
 
 @dataclass(frozen=True)

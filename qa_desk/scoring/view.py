@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 from qa_desk.scoring.outcome import Span
@@ -13,11 +14,12 @@ from qa_desk.transcripts.model import Call
 if TYPE_CHECKING:
     from qa_desk.scoring.batch import CallBatch
 
-# When a transcript gives only start times, a turn's end is estimated from its length. Holds
-# take the slow pace (a turn lasts long, so no silence is invented); over-talk takes the fast
-# one (a turn ends early, so no interruption is invented).
-SLOW_CHARS_PER_SECOND = 2.0
-FAST_CHARS_PER_SECOND = 5.0
+from qa_desk.scoring.times import FAST_CHARS_PER_SECOND, SLOW_CHARS_PER_SECOND
+
+# Named tuples made without their Python-level __new__: hits and spans are made by the thousand.
+_new_tuple = tuple.__new__
+
+__all__ = ["FAST_CHARS_PER_SECOND", "SLOW_CHARS_PER_SECOND", "CallView", "Hold"]
 
 
 class CallView:
@@ -38,6 +40,8 @@ class CallView:
         self.cache: dict[object, object] = {}
         self.agent_turns = batch.agent_turns(number)
         self.customer_turns = batch.customer_turns(number)
+        self._number = number
+        self.timed = batch.times.timed[number]
 
     def hits_of(self, set_name: str) -> list[Hit]:
         found = self._hits.get(set_name)
@@ -45,14 +49,15 @@ class CallView:
             return []
         if type(found) is tuple:
             (turns, starts, ends, phrases), lo, hi = found
-            found = self._hits[set_name] = list(
-                map(Hit, turns[lo:hi], starts[lo:hi], ends[lo:hi], phrases[lo:hi]))
+            rows = zip(turns[lo:hi], starts[lo:hi], ends[lo:hi], phrases[lo:hi], strict=True)
+            found = self._hits[set_name] = list(map(_new_tuple, repeat(Hit), rows))
         return found
 
     def span_of(self, hit: Hit) -> Span:
         offsets = self._batch.offsets
         offset = self._batch.joined_starts[self._lo + hit.turn]
-        return Span(hit.turn, int(offsets[hit.start]) - offset, int(offsets[hit.end - 1]) + 1 - offset)
+        return _new_tuple(Span, (hit.turn, int(offsets[hit.start]) - offset,
+                                 int(offsets[hit.end - 1]) + 1 - offset))
 
     def whole_turn(self, turn: int) -> Span:
         return Span(turn, 0, len(self.turns[turn].text))
@@ -65,10 +70,6 @@ class CallView:
 
     def turn_starts_at(self, hit: Hit) -> bool:
         return hit.start == self.fold_starts[hit.turn]
-
-    @cached_property
-    def timed(self) -> bool:
-        return self.call.has_timestamps
 
     def end_of(self, turn: int) -> float:
         """The turn's end, or its latest likely end when the transcript gives starts only
@@ -99,7 +100,16 @@ class CallView:
         return self._times_slice("durations")
 
     def _times_slice(self, name: str) -> list:
-        return getattr(self._batch.times(), name)[self._lo:self._lo + len(self.turns)]
+        return getattr(self._batch.times, name)[self._lo:self._lo + len(self.turns)]
+
+    def long_gaps(self, minimum: float) -> list[int]:
+        """The turns followed by a silence of `minimum` seconds or more (timed calls)."""
+        return self._batch.times.long_gaps(minimum)[self._number]
+
+    def overtalk(self, max_lead: float) -> list[tuple[int, float]]:
+        """(agent turn, seconds early) for each agent turn that starts more than `max_lead` s
+        before a customer turn that began earlier has ended, in start order (timed calls)."""
+        return self._batch.times.overtalk(max_lead)[self._number]
 
     @cached_property
     def duration(self) -> float | None:

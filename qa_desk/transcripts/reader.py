@@ -9,7 +9,7 @@ from pathlib import Path
 
 from qa_desk.transcripts.encoding import NotTextError, decode_bytes
 from qa_desk.transcripts.errors import TranscriptError
-from qa_desk.transcripts.formats.canonical import iter_jsonl_lines, parse_json_text
+from qa_desk.transcripts.formats.canonical import iter_jsonl_bytes, iter_jsonl_lines, parse_json_text
 from qa_desk.transcripts.formats.plaintext import parse_txt
 from qa_desk.transcripts.formats.subtitles import parse_subtitles
 from qa_desk.transcripts.formats.tables import parse_csv, parse_xlsx
@@ -94,6 +94,10 @@ def _read_jsonl(path: Path, source: str) -> Iterator[Call]:
             _, encoding = decode_bytes(head, partial=True)
         except (NotTextError, UnicodeDecodeError) as exc:
             raise TranscriptError(source, str(exc)) from None
+        if encoding == "utf-8":
+            # orjson reads UTF-8 bytes itself: no decoding to str and encoding back per line.
+            yield from iter_jsonl_bytes(raw, source)
+            return
         try:
             lines = io.TextIOWrapper(raw, encoding=encoding, newline="")
             yield from iter_jsonl_lines(lines, source)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -52,6 +52,37 @@ def iter_jsonl_lines(lines: Iterator[str], source: str) -> Iterator[Call]:
             yield call_from_mapping(data, source=source)
         except CallFormatError as exc:
             raise TranscriptError(source, str(exc), line=number, call_id=_id_of(data)) from None
+
+
+def iter_jsonl_bytes(lines: Iterable[bytes], source: str) -> Iterator[Call]:
+    """JSON lines read as UTF-8 bytes, numbered as the text reader numbers them (a lone CR
+    ends a line too)."""
+    number = 0
+    for chunk in lines:
+        for line in chunk.splitlines(keepends=True) if b"\r" in chunk else (chunk,):
+            number += 1
+            try:
+                data = orjson.loads(line)
+            except orjson.JSONDecodeError as exc:
+                text = _utf8_line(line, source, number)
+                if not text.strip():
+                    continue
+                raise TranscriptError(
+                    source, f"invalid JSON at column {exc.colno}: {exc.msg}", line=number
+                ) from None
+            try:
+                yield call_from_mapping(data, source=source)
+            except CallFormatError as exc:
+                raise TranscriptError(source, str(exc), line=number, call_id=_id_of(data)) from None
+
+
+def _utf8_line(line: bytes, source: str, number: int) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise TranscriptError(
+            source, f"bytes that are not utf-8 at byte {exc.start} of a line", line=number
+        ) from None
 
 
 def _call_at(data: Any, source: str, where: str | None) -> Call:
