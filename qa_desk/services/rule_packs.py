@@ -45,6 +45,7 @@ class Activation:
     hash: str | None
     by: str
     entry_id: int
+    content: str | None = None  # the pack's YAML as activated (older rows may lack it)
 
 
 class RulePackStore:
@@ -96,17 +97,19 @@ class RulePackStore:
     def activate(self, version: str, *, actor: Actor, database: Database,
                  reason: str | None = None) -> PackVersion:
         """Make a saved version the one new evaluations use. Administrators only; audited
-        ("pack.activate", before: the version active until now)."""
+        ("pack.activate", before: the version active until now). The pack's text goes into the
+        audit row too, so every desk on a team database can use the version activated."""
         access.require(actor, "packs.activate")
         found = self.find(version)
+        content = found.path.read_bytes()
         with database.sessions.begin() as session:
             previous = _activation(session)
             audit.record(session, actor=access.actor_name(actor), action=ACTIVATE,
                          entity=_entity(found.pack_id),
                          before={"pack": previous.pack_id, "version": previous.version}
                          if previous else None,
-                         after={"version": found.version, "hash": _sha256(found.path.read_bytes()),
-                                "file": found.path.name},
+                         after={"version": found.version, "hash": _sha256(content),
+                                "file": found.path.name, "content": content.decode("utf-8")},
                          reason=reason)
         return found
 
@@ -120,13 +123,26 @@ class RulePackStore:
         try:
             found = self.find(activation.version)
         except PackVersionError:
-            raise PackVersionError(
-                f"rule pack {activation.pack_id} version {activation.version} was activated by "
-                f"{activation.by}, but this desk has no copy of it in {self.folder}") from None
+            found = self._copy_from_trail(activation)
         if activation.hash and _sha256(found.path.read_bytes()) != activation.hash:
             raise PackVersionError(f"{found.path} was changed after it was activated "
                                    f"(version {activation.version}); ask an administrator")
         return found
+
+
+    def _copy_from_trail(self, activation: Activation) -> PackVersion:
+        """Another desk activated a version this one never saved: write it from the audit row."""
+        content = (activation.content or "").encode("utf-8")
+        if not content or (activation.hash and _sha256(content) != activation.hash):
+            raise PackVersionError(
+                f"rule pack {activation.pack_id} version {activation.version} was activated by "
+                f"{activation.by}, but this desk has no copy of it in {self.folder}")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{activation.pack_id}-{activation.version}.yaml"
+        temporary = path.with_suffix(".tmp")
+        temporary.write_bytes(content)
+        temporary.replace(path)
+        return PackVersion(activation.pack_id, activation.version, path)
 
 
 def active_version(database: Database) -> Activation | None:
@@ -141,7 +157,8 @@ def _activation(session) -> Activation | None:
     if entry is None or not entry.after:
         return None
     return Activation(pack_id=entry.entity.removeprefix("pack:"), version=entry.after["version"],
-                      hash=entry.after.get("hash"), by=entry.actor, entry_id=entry.id)
+                      hash=entry.after.get("hash"), by=entry.actor, entry_id=entry.id,
+                      content=entry.after.get("content"))
 
 
 def _default_version() -> PackVersion:

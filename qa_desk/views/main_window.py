@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         from qa_desk.views.users_page import UsersPage
 
         actor = self.actor
-        pack_path = self.settings.rule_pack or None
+        pack_path = self._active_pack_path()
         pack = load_pack(pack_path)
         self.queue = QueuePage(self._db, pack=pack, actor=actor)
         self.dashboard = DashboardPage(self._db, pack, actor=actor)
@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
                                   identity=self.identity,
                                   dispute_window_days=self.settings.dispute_window_days)
         self.call_view.evaluation_did_change.connect(lambda _: self.queue.refresh())
-        self.rules_page = RulesPage(self._db, pack_path)
+        self.rules_page = RulesPage(self._db, pack_path, identity=actor)
         self.rules_page.pack_did_change.connect(self._pack_did_change)
         self.settings_page = SettingsPage(self.settings, actor=actor)
         self.settings_page.settings_did_change.connect(self._settings_did_change)
@@ -188,7 +188,10 @@ class MainWindow(QMainWindow):
 
     def refresh_status(self) -> None:
         count = CallService(self._db).count()
-        self.statusBar().showMessage(self.tr("{0} calls · {1}").format(count, self._db.url))
+        message = self.tr("{0} calls · {1}").format(count, self._db.url)
+        if getattr(self, "pack_problem", None):
+            message += " · " + self.tr("Rule pack: {0}").format(self.pack_problem)
+        self.statusBar().showMessage(message)
 
     # -- drag and drop ---------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -211,8 +214,26 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, self.tr("Language"),
                                     self.tr("The new language applies after a restart."))
 
+    def _active_pack_path(self) -> str | None:
+        """The version an administrator activated (shared by every desk on the database), else
+        this desk's own choice in Settings, else the built-in default."""
+        from dataclasses import replace
+
+        from qa_desk.services.rule_packs import PackVersionError, RulePackStore
+
+        self.pack_problem = None
+        try:
+            active = RulePackStore().active(self._db)
+        except PackVersionError as exc:
+            self.pack_problem = str(exc)
+            active = None
+        if active is not None:
+            self.settings = replace(self.settings, rule_pack=str(active.path))
+        return self.settings.rule_pack or None
+
     def _pack_did_change(self, path: str) -> None:
-        """A saved edit becomes the active pack: new evaluations use it, old ones keep theirs."""
+        """An activated version becomes the pack in use: new evaluations use it, old ones keep
+        theirs."""
         from dataclasses import replace
 
         self.settings = replace(self.settings, rule_pack=path)

@@ -11,8 +11,9 @@ import sys
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
+from qa_desk.models import AuditEntry
 from qa_desk.scoring import Scorer, load_pack
 from qa_desk.scoring.pack_edit import editable, rebuild, set_phrases
 from qa_desk.services import audit
@@ -208,8 +209,23 @@ def test_an_activated_file_changed_afterwards_is_refused(db, tmp_path):
     with pytest.raises(PackVersionError, match="changed after it was activated"):
         store.active(db)
     saved.path.unlink()
+    # A desk that never saved this version (another supervisor's, on a team database) takes
+    # the text recorded with the activation, checked against its hash.
+    other_desk = RulePackStore(tmp_path / "other-desk")
+    copied = other_desk.active(db)
+    assert copied.version == pack.version and load_pack(copied.path).version == pack.version
+
+
+def test_an_activation_without_its_text_cannot_be_used_elsewhere(db, tmp_path):
+    store = RulePackStore(tmp_path / "rules")
+    data, pack = edited_pack(store)
+    store.save(data, pack, database=db, actor="cli")
+    store.activate(pack.version, actor=Identity("root", "admin"), database=db)
+    with db.sessions.begin() as session:  # an activation written before the text was kept
+        entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "pack.activate"))
+        entry.after = {k: v for k, v in entry.after.items() if k != "content"}
     with pytest.raises(PackVersionError, match="this desk has no copy"):
-        store.active(db)
+        RulePackStore(tmp_path / "elsewhere").active(db)
 
 
 def test_audit_log_command_filters(db):

@@ -124,3 +124,20 @@ def test_window_state_is_remembered(qtbot, db):
     assert second.navigation.currentRow() == RULES
     second.navigation.setCurrentRow(CALLS)
     second.close()
+
+
+def test_the_pack_an_administrator_activated_is_the_one_in_use(qtbot, db):
+    from qa_desk.scoring import load_pack
+    from qa_desk.scoring.pack_edit import editable, rebuild, set_phrases
+    from qa_desk.services.rule_packs import RulePackStore
+
+    data = editable(load_pack())
+    set_phrases(data, "goodbye", ["拜拜"])
+    pack = rebuild(data, source="edited")
+    store = RulePackStore()
+    store.save(data, pack, database=db, actor="cli")
+    store.activate(pack.version, actor=Identity("root", "admin"), database=db)
+    main = MainWindow(db, settings=Settings(), identity=Identity("wang", "supervisor"))
+    qtbot.addWidget(main)
+    assert load_pack(main.settings.rule_pack).version == pack.version
+    assert main.pack_problem is None
