@@ -13,7 +13,8 @@ from pathlib import Path
 from qa_desk import __version__
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or with `command` (a plugin command's name) only that plugin's."""
     parser = argparse.ArgumentParser(
         prog="qa-desk",
         description="Call-center quality inspection: import, score and review calls.",
@@ -47,12 +48,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     from qa_desk.commands import register_plugins
 
-    register_plugins(commands)
+    register_plugins(commands, only=command)
     return parser
 
 
+def _plugin_command(argv: Sequence[str] | None) -> str | None:
+    """The plugin command named on the command line, if any (skipping --database's value)."""
+    from qa_desk.commands import PLUGINS
+
+    words = list(sys.argv[1:] if argv is None else argv)
+    for before, word in zip([None, *words], words, strict=False):
+        if not word.startswith("-") and before != "--database":
+            return word if word in PLUGINS else None
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser(_plugin_command(argv)).parse_args(argv)
     command = args.command or "gui"
     if command == "gui":
         return run_gui(demo=getattr(args, "demo", False), database=args.database)
