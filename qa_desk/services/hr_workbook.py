@@ -8,12 +8,10 @@ row to the audit trail (after the file is written: a failed write is not an expo
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -24,9 +22,7 @@ from qa_desk.models import (
     Evaluation,
     EvaluationItem,
     Exam,
-    ExamAnswer,
     ExamAttempt,
-    Question,
     User,
 )
 from qa_desk.models.exams import GRADED
@@ -36,7 +32,7 @@ from qa_desk.reports.workbook_exams import ExamAnalysis, ExamResultRow
 from qa_desk.services import access, audit
 from qa_desk.services.access import Actor
 from qa_desk.services.review import ItemView
-from qa_desk.training.item_analysis import NO_GRADED, TestStats, analyse
+from qa_desk.training.item_analysis import TestStats
 
 FETCH = 2000  # evaluation rows read from the database at a time
 EXPORT = "report.export"
@@ -138,40 +134,7 @@ class HrWorkbookService:
         from qa_desk.services.exams import ExamService
 
         service = ExamService(self._db)
-        exam_id = service.get_exam(exam).id
-        if hasattr(service, "item_analysis"):
-            return service.item_analysis(exam_id, actor=actor)
-        return self._item_analysis(exam_id)
-
-    def _item_analysis(self, exam_id: int) -> TestStats:
-        """The score matrix from the stored answers (questions in order of first use)."""
-        with self._db.sessions() as session:
-            exam = session.get(Exam, exam_id)
-            answers = session.execute(
-                select(ExamAnswer.attempt_id, ExamAnswer.question_id, ExamAnswer.points,
-                       ExamAnswer.max_points)
-                .join(ExamAttempt, ExamAttempt.id == ExamAnswer.attempt_id)
-                .where(ExamAttempt.exam_id == exam_id, ExamAttempt.status == GRADED)
-                .order_by(ExamAttempt.id, ExamAnswer.position)).all()
-            ids = list(dict.fromkeys(a[1] for a in answers))
-            questions = {q.id: q for q in session.scalars(select(Question)
-                                                           .where(Question.id.in_(ids)))}
-        if not answers:
-            return TestStats(0, 0.0, 0.0, None, None, [], exam=exam.name, note=NO_GRADED)
-        rows = {attempt: i for i, attempt in enumerate(dict.fromkeys(a[0] for a in answers))}
-        columns = {question: j for j, question in enumerate(ids)}
-        points, sat = np.zeros((len(rows), len(ids))), np.zeros((len(rows), len(ids)), dtype=bool)
-        most = [0.0] * len(ids)
-        for attempt, question, got, top in answers:
-            i, j = rows[attempt], columns[question]
-            points[i, j], sat[i, j] = got or 0.0, True
-            most[j] = max(most[j], top)
-        stats = analyse(points, [m or 1.0 for m in most], sat=sat)
-        items = [replace(item, question_id=q, code=questions[q].code, stem=questions[q].stem,
-                         type=questions[q].type, category=questions[q].category,
-                         max_points=most[j])
-                 for j, (q, item) in enumerate(zip(ids, stats.items, strict=True))]
-        return replace(stats, items=items, exam=exam.name)
+        return service.item_analysis(service.get_exam(exam).id, actor=actor)
 
     # -- rewards -------------------------------------------------------------------------------
 
