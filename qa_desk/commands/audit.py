@@ -13,7 +13,9 @@ from qa_desk.services import audit
 def register(commands) -> None:
     parser = commands.add_parser("audit", help="the tamper-evident audit trail")
     actions = parser.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    actions.add_parser("verify", help="check the hash chain; name the first broken row")
+    check = actions.add_parser("verify", help="check the hash chain; name the first broken row")
+    check.add_argument("--anchor", metavar="ROWS:HASH",
+                       help="an anchor printed by an earlier verify: also detects deleted newest rows")
     listing = actions.add_parser("list", aliases=["log"], help="recent entries, newest first")
     listing.add_argument("--entity", help="exactly, e.g. evaluation:12")
     listing.add_argument("--entity-text", metavar="TEXT", help="part of the entity")
@@ -31,9 +33,14 @@ def register(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     database = open_database(args.database)
     if args.audit_command == "verify":
-        result = audit.verify(database)
+        try:
+            result = audit.verify(database, anchor=args.anchor)
+        except ValueError as exc:
+            print(f"qa-desk audit verify: {exc}")
+            return 2
         if result.ok:
             print(f"audit trail intact: {result.rows} rows")
+            print(f"anchor: {result.anchor}  (keep it; verify --anchor it later)")
             return 0
         print(f"audit trail BROKEN at row {result.first_broken}: {result.problem}")
         return 1

@@ -31,7 +31,14 @@ class Verification:
     rows: int
     first_broken: int | None = None
     problem: str = ""
-    kind: str = ""  # "changed" (content edited) or "unlinked" (a row deleted or inserted)
+    kind: str = ""  # "changed", "unlinked" (a row deleted or inserted) or "truncated"
+    head: str = GENESIS  # the last row's hash: with `rows`, an anchor to note down elsewhere
+
+    @property
+    def anchor(self) -> str:
+        """ROWS:HASH, to keep outside the database (a report, a mail) and check against later:
+        the chain alone cannot show that its newest rows were deleted, an anchor can."""
+        return f"{self.rows}:{self.head}"
 
 
 def record(session: Session, *, actor: str, action: str, entity: str,
@@ -63,9 +70,12 @@ def entry_hash(entry: AuditEntry) -> str:
     return hashlib.sha256(orjson.dumps(content, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
-def verify(database: Database, *, reader: Actor = "system") -> Verification:
-    """Walk the chain in order; the first row whose hash or link does not hold is named."""
+def verify(database: Database, *, reader: Actor = "system", anchor: str | None = None
+           ) -> Verification:
+    """Walk the chain in order; the first row whose hash or link does not hold is named. With
+    an `anchor` noted earlier (Verification.anchor), rows deleted from the end are found too."""
     access.require(reader, "audit.read")
+    anchor_rows, anchor_hash = parse_anchor(anchor) if anchor else (0, "")
     previous = GENESIS
     count = 0
     with database.sessions() as session:
@@ -80,7 +90,22 @@ def verify(database: Database, *, reader: Actor = "system") -> Verification:
                 return Verification(False, count, entry.id,
                                     f"row {entry.id} was changed after it was written", "changed")
             previous = entry.hash
-    return Verification(True, count)
+            if count == anchor_rows and entry.hash != anchor_hash:
+                return Verification(False, count, entry.id,
+                                    f"row {entry.id} is not the row the anchor {anchor} names: "
+                                    "the trail was rewritten from there on", "changed", previous)
+    if count < anchor_rows:
+        return Verification(False, count, None,
+                            f"the trail has {count} rows but the anchor {anchor} was taken at "
+                            f"{anchor_rows}: its newest rows were deleted", "truncated", previous)
+    return Verification(True, count, head=previous)
+
+
+def parse_anchor(text: str) -> tuple[int, str]:
+    rows, _, digest = text.strip().partition(":")
+    if not rows.isdigit() or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        raise ValueError(f"an audit anchor looks like ROWS:HASH (64 hex digits), not {text!r}")
+    return int(rows), digest
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,3 +80,20 @@ def test_a_deleted_or_inserted_row_is_named(db):
                            forged)
     result = audit.verify(db)
     assert not result.ok and result.first_broken == ids[0] + 100 and result.kind == "changed"
+
+
+def test_deleting_the_newest_rows_is_caught_by_an_anchor(any_db):
+    ids = trail(any_db)
+    noted = audit.verify(any_db)
+    assert noted.ok and noted.anchor.startswith(f"{len(ids)}:")
+    ok = subprocess.run([sys.executable, "-m", "qa_desk", "audit", "verify", "--anchor", noted.anchor],
+                        env=dict(os.environ, QA_DESK_DATABASE_URL=any_db.engine.url.render_as_string(
+                            hide_password=False)), capture_output=True, text=True, timeout=120)
+    assert ok.returncode == 0 and f"anchor: {noted.anchor}" in ok.stdout
+    with any_db.engine.begin() as connection:
+        connection.execute(text("DELETE FROM audit_log WHERE id >= :id"), {"id": ids[3]})
+    assert audit.verify(any_db).ok  # the chain alone cannot tell the tail is gone
+    result = audit.verify(any_db, anchor=noted.anchor)
+    assert not result.ok and result.kind == "truncated" and "newest rows were deleted" in result.problem
+    with pytest.raises(ValueError, match="ROWS:HASH"):
+        audit.verify(any_db, anchor="5:nothex")
