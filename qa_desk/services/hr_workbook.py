@@ -7,7 +7,7 @@ row to the audit trail (after the file is written: a failed write is not an expo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -43,15 +43,12 @@ class HrWorkbookService:
         self._db = database
 
     def write(self, out: str | Path | BinaryIO, period: Period, *, agent: str | None = None,
-              mask: bool = True, actor: Actor = "system",
-              ledger: Callable[[Period, str | None], Sequence[Any]] | None = None
-              ) -> WorkbookCounts:
-        """Write the workbook; `ledger` replaces the reward service (tests, or a policy
-        version chosen by the caller)."""
+              mask: bool = True, actor: Actor = "system") -> WorkbookCounts:
+        """Write the workbook of the period (of one agent when `agent` is given)."""
         agent = scope(actor, agent, mask=mask)
         exams = self.exam_results(period, agent=agent)
         analyses = self.item_analyses(sorted({r.exam for r in exams}), actor=actor)
-        lines = list(ledger(period, agent) if ledger else self.ledger(period, agent, actor))
+        lines = self.ledger(period, agent, actor)
         counts = write_hr_workbook(self.evaluation_rows(period, agent=agent), out, mask=mask,
                                    exams=exams, analyses=analyses, ledger=lines)
         with self._db.sessions.begin() as session:
