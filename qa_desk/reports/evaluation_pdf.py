@@ -40,6 +40,7 @@ TITLE = "通话质检评估表"
 DEFAULT_ORGANISATION = "QA Desk"
 MARGIN = 15 * mm
 HEADING_ROOM = 30 * mm  # the heading, a table header and a row or two
+EMPTY_ROOM = 12 * mm  # a heading that says "无"
 
 
 def render_evaluation_pdf(form: EvaluationForm, out: str | Path | BinaryIO, *,
@@ -94,10 +95,10 @@ def story(form: EvaluationForm, doc_id: str, *, organisation: str, mask: bool) -
         scorecard(form.items, mask=mask),
         *heading("总评"),
         comment_box(mask_text(form.comment or "", mask)),
-        *heading("奖惩结果"),
-        ledger_table(form.rewards, mask=mask),
-        *heading("复核、申诉与签核记录"),
-        history_table(form.history, mask=mask),
+        *_section("奖惩结果", ledger_table(form.rewards, mask=mask) if form.rewards else None,
+                  "无" if form.rewards is not None else "未核算（奖惩规则未启用）"),
+        *_section("复核、申诉与签核记录",
+                  history_table(form.history, mask=mask) if form.history else None),
         Spacer(0, 4 * mm),
         signature_block(form),
     ]
@@ -119,3 +120,11 @@ def id_line(doc_id: str, mask: bool) -> Table:
 def heading(text: str) -> list[Flowable]:
     """A section title, never alone at the foot of a page: a new page when little is left."""
     return [CondPageBreak(HEADING_ROOM), TextBlock(text, styles()["heading"])]
+
+
+def _section(title: str, body: Flowable | None, empty: str = "无") -> list[Flowable]:
+    """A titled table; when there is nothing to list, one line says so ("奖惩结果：无"), which
+    keeps a short form on one page."""
+    if body is not None:
+        return [*heading(title), body]
+    return [CondPageBreak(EMPTY_ROOM), TextBlock(f"{title}：{empty}", styles()["heading"])]

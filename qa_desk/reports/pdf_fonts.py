@@ -34,6 +34,7 @@ SHARED_CHARACTERS = (
     "内入先份为中与不」"
 )
 MAX_CACHED_SUBSETS = 32
+MAX_CACHED_SPLITS = 20_000  # short strings (labels, numbers) split into subsets, kept
 
 
 @cache
@@ -54,12 +55,22 @@ class SharedSubsetFont(TTFont):
         super().__init__(name, str(font_file), subfontIndex=0, asciiReadable=True)
         self._shared = shared
         self._built: dict[tuple[int, ...], tuple[bytes, bytes]] = {}
+        self._fixed = frozenset(shared) | frozenset(map(chr, range(32, 128)))
+        self._fixed_splits: dict[str, list] = {}
         self.face.addSubsetObjects = self._add_subset_objects
 
     def splitString(self, text: str, doc: Any, encoding: str = "utf-8") -> list:
         if doc not in self.state:
             super().splitString(self._shared, doc)
-        return super().splitString(text, doc, encoding)
+        split = self._fixed_splits.get(text)
+        if split is None:
+            split = super().splitString(text, doc, encoding)
+            # Text made only of ASCII and the shared characters has the same codes in every
+            # document (the first subset is laid out the same way each time): kept.
+            if (isinstance(text, str) and self._fixed.issuperset(text)
+                    and len(self._fixed_splits) < MAX_CACHED_SPLITS):
+                self._fixed_splits[text] = split
+        return split
 
     def _built_subset(self, subset: list[int]) -> tuple[bytes, bytes]:
         """(font program, the same deflated) of a subset."""

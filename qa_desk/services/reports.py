@@ -7,7 +7,8 @@ their own calls and reports only; unmasked personal numbers need "reports.unmask
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
@@ -28,6 +29,7 @@ from qa_desk.reports.agent_report import AgentReport, period_key
 from qa_desk.reports.agent_report_pdf import render_agent_pdf
 from qa_desk.reports.form import RewardLine, reward_line
 from qa_desk.reports.labels import as_utc
+from qa_desk.reports.pdf_batch import render_evaluation_pdfs
 from qa_desk.services import access, audit
 from qa_desk.services.access import Actor
 from qa_desk.services.calls import CallService
@@ -48,7 +50,8 @@ class ReportService:
         self._db = database
         self._section_names = section_names
 
-    def evaluation_form(self, call_id: str, *, actor: Actor = SYSTEM) -> EvaluationForm:
+    def evaluation_form(self, call_id: str, *, actor: Actor = SYSTEM,
+                        _ledgers: dict | None = None) -> EvaluationForm:
         call = CallService(self._db).get(call_id)
         if call is None:
             raise ReportError(f"no call {call_id!r} in the database")
@@ -69,7 +72,7 @@ class ReportService:
             comment=evaluation.comment,
             items=tuple(_form_item(item, call, sections) for item in evaluation.items),
             history=tuple(_history_entry(entry) for entry in evaluation.history),
-            rewards=self._evaluation_rewards(evaluation.id, actor),
+            rewards=self._evaluation_rewards(evaluation.id, call, actor, _ledgers),
         )
 
     def write_evaluation_pdf(self, call_id: str, out: str | Path | BinaryIO, *,
@@ -106,14 +109,48 @@ class ReportService:
         self._audit_export(actor, f"agent:{agent_id}:{period_key(period)}", doc_id, out, mask)
         return doc_id
 
-    def _evaluation_rewards(self, evaluation_id: int, actor: Actor
-                            ) -> tuple[RewardLine, ...] | None:
-        """The reward/penalty lines citing this evaluation; None without a rewards module."""
+    def write_evaluation_pdfs(self, call_ids: Sequence[str], folder: str | Path, *,
+                              organisation: str = DEFAULT_ORGANISATION, mask: bool = True,
+                              actor: Actor = SYSTEM, workers: int | None = None,
+                              progress: Callable[[int, int], bool | None] | None = None,
+                              ) -> list[tuple[str, Path, str]]:
+        """The forms of many calls, CALL_ID.pdf each in `folder`, rendered over worker
+        processes; returns (call id, file, document id) of every form written: all of them,
+        unless `progress(done, total)` returned False to stop. One audit row per form."""
+        _require_unmask(actor, mask)
+        ledgers: dict = {}  # one reward/penalty ledger per agent and month, not one per form
+        forms = [self.evaluation_form(call_id, actor=actor, _ledgers=ledgers)
+                 for call_id in call_ids]
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        jobs = [(form, folder / f"{_file_safe(form.call_id)}.pdf") for form in forms]
+        ids = render_evaluation_pdfs(jobs, organisation=organisation, mask=mask, workers=workers,
+                                     progress=progress)
+        written = [(form.call_id, path, doc_id) for (form, path), doc_id
+                   in zip(jobs[:len(ids)], ids, strict=True)]
+        with self._db.sessions.begin() as session:
+            for call_id, path, doc_id in written:
+                _record_export(session, actor, f"call:{call_id}", doc_id, path.name, mask)
+        return written
+
+    def _evaluation_rewards(self, evaluation_id: int, call: transcript.Call, actor: Actor,
+                            ledgers: dict | None = None) -> tuple[RewardLine, ...] | None:
+        """The reward/penalty lines citing this evaluation; None without a rewards module.
+        `ledgers` keeps each agent's month ledger for the next form of a batch."""
         try:
-            from qa_desk.services.rewards import RewardService
+            from qa_desk.services.rewards import RewardService, month_of
         except ImportError:
             return None
-        lines = RewardService(self._db).outcome_for_evaluation(evaluation_id, actor=actor)
+        rewards = RewardService(self._db)
+        if ledgers is None or call.agent is None or call.started_at is None:
+            lines = rewards.outcome_for_evaluation(evaluation_id, actor=actor)
+        else:
+            day = call.started_at.date()
+            key = (call.agent.id, day.year, day.month)
+            if key not in ledgers:
+                ledgers[key] = rewards.ledger(month_of(day), call.agent.id, actor=actor)
+            source = f"evaluation:{evaluation_id}"
+            lines = [line for line in ledgers[key] if source in line.sources]
         return tuple(reward_line(line) for line in lines)
 
     def _ledger(self, agent_id: str, period: Period, actor: Actor
@@ -128,9 +165,7 @@ class ReportService:
     def _audit_export(self, actor: Actor, entity: str, doc_id: str,
                       out: str | Path | BinaryIO, mask: bool) -> None:
         with self._db.sessions.begin() as session:
-            audit.record(session, actor=access.actor_name(actor), action="report.export",
-                         entity=entity, after={"document_id": doc_id, "file": _file_name(out),
-                                               "masked": mask})
+            _record_export(session, actor, entity, doc_id, _file_name(out), mask)
 
     def write_workbook(self, out: str | Path | BinaryIO, period: Period, *,
                        agent: str | None = None, mask: bool = True, actor: Actor = "system") -> int:
@@ -185,6 +220,17 @@ def _period_query(query, period: Period, agent: str | None):
              .join(Evaluation, Evaluation.id == Call.current_evaluation_id)
              .where(Call.started_at >= start, Call.started_at < end))
     return query.where(Call.agent_id == agent) if agent else query
+
+
+def _record_export(session, actor: Actor, entity: str, doc_id: str, file: str | None,
+                   mask: bool) -> None:
+    audit.record(session, actor=access.actor_name(actor), action="report.export", entity=entity,
+                 after={"document_id": doc_id, "file": file, "masked": mask})
+
+
+def _file_safe(name: str) -> str:
+    """A call id as a file name: anything but letters, digits, dot, dash and underscore → _."""
+    return re.sub(r"[^\w.-]", "_", name).lstrip(".") or "call"
 
 
 def _require_unmask(actor: Actor, mask: bool) -> None:

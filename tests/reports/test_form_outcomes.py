@@ -35,7 +35,7 @@ def test_a_form_without_reward_or_penalty_says_none(store, tmp_path):
     out = tmp_path / "clean.pdf"
     service.write_evaluation_pdf(clean, out)
     assert service.evaluation_form(clean).rewards == ()
-    assert "奖惩结果无" in pdf_text(out)
+    assert "奖惩结果：无" in pdf_text(out)
 
 
 def test_the_dispute_history_prints_in_chinese(store, tmp_path):
