@@ -70,11 +70,15 @@ class ExportDialog(QDialog):
     exported = Signal(object)  # the ExportResult, when a run ends having written files
 
     def __init__(self, database: Database, identity: Identity | None = None,
-                 organisation: str = DEFAULT_ORGANISATION, parent: QWidget | None = None) -> None:
+                 organisation: str = DEFAULT_ORGANISATION, parent: QWidget | None = None, *,
+                 mask: bool = True) -> None:
+        """`mask`: the masking box's first state (Settings.mask_personal_data); a role that
+        may not unmask always exports masked."""
         super().__init__(parent)
         self._database = database
         self._actor: access.Actor = identity if identity is not None else "system"
         self._organisation = organisation
+        self._mask = mask
         self._worker: Worker | None = None
         self._close_when_done = False
         self.last_result: ExportResult | None = None
@@ -190,8 +194,8 @@ class ExportDialog(QDialog):
         self.folder_edit = QLineEdit(_default_folder())
         self.browse_button = QPushButton(self.tr("Choose…"))
         self.mask_box = QCheckBox(self.tr("Mask phone, ID card and bank card numbers"))
-        self.mask_box.setChecked(True)
         may_unmask = access.allowed(self._actor, "reports.unmask")
+        self.mask_box.setChecked(self._mask or not may_unmask)
         self.mask_box.setEnabled(may_unmask)
         if not may_unmask:
             self.mask_box.setToolTip(self.tr("Your role may only export masked numbers."))

@@ -60,6 +60,12 @@ def test_a_supervisor_cannot_unmask(qtbot, store, tmp_path):
     dialog = make(qtbot, store, tmp_path, SUPERVISOR)
     assert dialog.mask_box.isChecked() and not dialog.mask_box.isEnabled()
     assert dialog.mask_box.toolTip()
+    unmasked = ExportDialog(store, SUPERVISOR, mask=False)  # the setting cannot unmask it
+    qtbot.addWidget(unmasked)
+    assert unmasked.mask_box.isChecked() and not unmasked.mask_box.isEnabled()
+    hr = ExportDialog(store, HR, mask=False)
+    qtbot.addWidget(hr)
+    assert not hr.mask_box.isChecked() and hr.mask_box.isEnabled()
 
 
 def test_export_runs_shows_progress_and_ends_with_a_summary(qtbot, store, tmp_path):
