@@ -48,7 +48,8 @@ class HrWorkbookService:
         agent = scope(actor, agent, mask=mask)
         exams = self.exam_results(period, agent=agent)
         analyses = self.item_analyses(sorted({r.exam for r in exams}), actor=actor)
-        lines = self.ledger(period, agent, actor)
+        lines = sorted(self.ledger(period, agent, actor),
+                       key=lambda line: (line.on, line.agent_id, line.label))
         counts = write_hr_workbook(self.evaluation_rows(period, agent=agent), out, mask=mask,
                                    exams=exams, analyses=analyses, ledger=lines)
         with self._db.sessions.begin() as session:

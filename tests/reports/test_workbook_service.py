@@ -76,6 +76,8 @@ def test_every_sheet_comes_from_the_store(month, tmp_path):
     sheet = rows(book["奖惩台账"])
     lines, totals = sheet[:len(ledger)], sheet[len(ledger):]
     assert counts.ledger_lines == len(ledger) >= 2
+    ledger.sort(key=lambda line: (line.on, line.agent_id, line.label))  # by date in the sheet
+    assert [r[0] for r in lines] == sorted(r[0] for r in lines)
     assert [Decimal(str(r[4])) for r in lines] == [line.amount for line in ledger]
     assert any(r[5] == "手工录入" and "139****4321" in r[8] for r in lines)
     assert totals[0] == ("合计", None, None, None, f"=SUM(E2:E{len(ledger) + 1})", None, None, None,
