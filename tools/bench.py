@@ -1,6 +1,8 @@
 """`make bench`: import and scoring speed on a 30,000-call corpus, printed and kept in docs/.
 
-Run as `python tools/bench.py [--calls N]`. Figures are wall-clock on this machine.
+Run as `python tools/bench.py [--calls N] [--repeat N] [--only-scoring]`. Figures are
+wall-clock on this machine (the best of `--repeat` runs); scoring also shows characters per
+CPU-second, which other processes loading the machine disturb far less.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ def main() -> int:
     parser.add_argument("--calls", type=int, default=30_000)
     parser.add_argument("--out", type=Path, default=REPO / "build" / "bench")
     parser.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
+    parser.add_argument("--repeat", type=int, default=1, help="scoring runs to take the best of")
+    parser.add_argument("--only-scoring", action="store_true",
+                        help="time scoring only (no import, bank, PDF or workbook; nothing written)")
     args = parser.parse_args()
     corpus = args.out / "corpus"
     shutil.rmtree(args.out, ignore_errors=True)
@@ -37,8 +42,11 @@ def main() -> int:
     print(f"corpus: {args.calls} calls in {files} files, {chars / args.calls:.0f} characters per "
           f"call on average ({time.perf_counter() - started:.1f} s to generate)")
     figures = {"calls": args.calls, "chars_per_call": round(chars / args.calls)}
+    if args.only_scoring:
+        figures.update(bench_scoring(corpus, chars, args.repeat))
+        return 0
     figures.update(bench_import(corpus, args.out / "bench.sqlite3", args.calls))
-    figures.update(bench_scoring(corpus, chars))
+    figures.update(bench_scoring(corpus, chars, args.repeat))
     from tools.bench_more import bench_bank_import, bench_item_analysis, bench_pdf_forms, bench_workbook
 
     figures.update(bench_bank_import(args.out))
@@ -70,33 +78,55 @@ def bench_import(corpus: Path, db_path: Path, calls: int) -> dict:
             "import_peak_rss_mb": round(max(peak_kb, before) / 1024)}
 
 
-def bench_scoring(corpus: Path, chars: int) -> dict:
-    timings = {}
+def bench_scoring(corpus: Path, chars: int, repeat: int = 1) -> dict:
+    """`qa-desk score --format jsonl` end to end (process start included), 1 and 2 jobs, the
+    best of `repeat` runs; and the naive engine on the same calls in the same run."""
+    wall, cpu = {}, {}
     for jobs in (1, 2):
-        started = time.perf_counter()
-        result = subprocess.run(
-            [sys.executable, "-m", "qa_desk", "score", "--jobs", str(jobs), "--format", "jsonl",
-             str(corpus)], capture_output=True)
-        timings[jobs] = time.perf_counter() - started
-        if result.returncode != 0:
-            raise SystemExit(f"scoring failed: {result.stderr[-500:]!r}")
-        lines = result.stdout.count(b"\n")
-        print(f"score --jobs {jobs}: {chars / timings[jobs] / 1e6:.2f} M characters/s "
-              f"({timings[jobs]:.1f} s, {lines} calls)")
-    baseline = naive_baseline(corpus)
-    ours = chars / timings[1]
-    print(f"naive baseline: {baseline / 1e6:.3f} M characters/s; ours is {ours / baseline:.1f}x")
+        runs = [_timed_score(corpus, jobs) for _ in range(max(1, repeat))]
+        wall[jobs] = min(w for w, _ in runs)
+        cpu[jobs] = min(c for _, c in runs)
+        print(f"score --jobs {jobs}: {chars / wall[jobs] / 1e6:.2f} M characters/s "
+              f"({wall[jobs]:.1f} s wall), {chars / cpu[jobs] / 1e6:.2f} M per CPU-second "
+              f"({cpu[jobs]:.1f} s CPU)")
+    naive_wall, naive_cpu = naive_baseline(corpus)
+    ours, ours_cpu = chars / wall[1], chars / cpu[1]
+    print(f"per core: {ours / 1e6:.2f} M characters/s (1 process, wall), "
+          f"{ours_cpu / 1e6:.2f} M per CPU-second; --jobs 2 speed-up {wall[1] / wall[2]:.2f}x")
+    print(f"naive baseline: {naive_wall / 1e6:.3f} M characters/s "
+          f"({naive_cpu / 1e6:.3f} M per CPU-second); ours is {ours / naive_wall:.1f}x "
+          f"({ours_cpu / naive_cpu:.1f}x by CPU time)")
     return {
         "score_chars_per_s_1_core": round(ours),
-        "score_chars_per_s_2_jobs": round(chars / timings[2]),
-        "jobs2_speedup": round(timings[1] / timings[2], 2),
-        "naive_chars_per_s": round(baseline),
-        "speedup_vs_naive": round(ours / baseline, 1),
+        "score_chars_per_cpu_s": round(ours_cpu),
+        "score_chars_per_s_2_jobs": round(chars / wall[2]),
+        "jobs2_speedup": round(wall[1] / wall[2], 2),
+        "naive_chars_per_s": round(naive_wall),
+        "speedup_vs_naive": round(ours / naive_wall, 1),
+        "speedup_vs_naive_cpu": round(ours_cpu / naive_cpu, 1),
     }
 
 
-def naive_baseline(corpus: Path, sample_calls: int = 1000) -> float:
-    """Read, parse and scan with one compiled regex per phrase per turn (no automaton, no fold)."""
+def _timed_score(corpus: Path, jobs: int) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the process and its workers) of one scoring run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "qa_desk", "score", "--jobs", str(jobs), "--format", "jsonl",
+         str(corpus)], capture_output=True)
+    elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        raise SystemExit(f"scoring failed: {result.stderr[-500:]!r}")
+    if b'"error"' in result.stdout[:4096]:
+        raise SystemExit(f"scoring reported errors: {result.stdout[:500]!r}")
+    used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, used
+
+
+def naive_baseline(corpus: Path, sample_calls: int = 1000) -> tuple[float, float]:
+    """Read, parse and scan with one compiled regex per phrase per turn (no automaton, no fold):
+    (characters per second of wall time, per CPU-second)."""
     from qa_desk.scoring import load_pack
     from qa_desk.scoring.phrases import expand
 
@@ -104,7 +134,7 @@ def naive_baseline(corpus: Path, sample_calls: int = 1000) -> float:
     patterns = [re.compile(re.escape(p)) for s in pack.phrase_sets.values()
                 for phrase in s.phrases for p in expand(phrase)]
     first = sorted(corpus.glob("*.jsonl"))[0]
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     chars = 0
     with first.open(encoding="utf-8") as handle:
         for count, line in enumerate(handle):
@@ -115,7 +145,8 @@ def naive_baseline(corpus: Path, sample_calls: int = 1000) -> float:
                 chars += len(turn["text"])
                 for pattern in patterns:
                     pattern.search(turn["text"])
-    return chars / (time.perf_counter() - started)
+    return (chars / (time.perf_counter() - started),
+            chars / (time.process_time() - cpu_started))
 
 
 def write_doc(figures: dict) -> None:
@@ -137,12 +168,14 @@ def write_doc(figures: dict) -> None:
         f"({figures['import_seconds']} s) | ≥ 2,000 calls/s |",
         f"| import peak memory (RSS) | {figures['import_peak_rss_mb']} MB | < 300 MB |",
         f"| scoring end to end, 1 process | {figures['score_chars_per_s_1_core'] / 1e6:.1f} M "
-        "characters/s | ≥ 10 M/s per core |",
+        f"characters/s ({figures['score_chars_per_cpu_s'] / 1e6:.1f} M per CPU-second) "
+        "| ≥ 10 M/s per core |",
         f"| scoring, `--jobs 2` | {figures['score_chars_per_s_2_jobs'] / 1e6:.1f} M characters/s "
         f"({figures['jobs2_speedup']}× the single process) | |",
         f"| naive baseline (one regex per phrase per turn) | "
         f"{figures['naive_chars_per_s'] / 1e6:.2f} M characters/s | |",
-        f"| ours vs naive | {figures['speedup_vs_naive']}× | ≥ 10× |",
+        f"| ours vs naive | {figures['speedup_vs_naive']}× "
+        f"({figures['speedup_vs_naive_cpu']}× by CPU time) | ≥ 10× |",
         f"| 2,000-question Excel bank import | {figures['bank_import_seconds']} s | < 2 s |",
         f"| item analysis, 10,000 attempts × 100 questions | {figures['item_analysis_seconds']} s "
         "| < 2 s |",
@@ -157,13 +190,13 @@ def write_doc(figures: dict) -> None:
         "",
         "## Where scoring time goes",
         "",
-        "Profiled per call of about 1,700 characters and 64 turns (in-process, one core): reading "
-        "and parsing about 0.23 ms (orjson 0.07 ms, building turns 0.13 ms), folding 0.10 ms, "
-        "the Aho-Corasick pass with its hits 0.30 ms, the ten rules 0.30 ms, JSON output "
-        "0.05 ms. The scoring target of 10 M characters/s per core (0.17 ms per call) is not "
-        "met: Python-level work per turn and per phrase hit dominates, and the next step is "
-        "moving the per-call hot path (turn parsing, hit grouping, timing sweeps) into a "
-        "compiled extension or a columnar layout. The ratio to the naive engine grows with the "
+        "Scoring works on batches of 1,000 calls: the turn texts of a batch are joined, folded "
+        "with two table look-ups and searched for every phrase of the pack at once (a trie "
+        "walked by all candidate positions together, in numpy); turn times, silences and "
+        "over-talk are swept per batch too, so the Python work left per call is the rules "
+        "themselves and the phrase hits they look at. `tests/scoring/test_batch_equivalence.py` "
+        "checks that a call scored in a batch gets exactly what it gets alone, and the phrase "
+        "search what the Aho-Corasick reference finds. The ratio to the naive engine grows with the "
         "size of the pack, since the naive engine pays for every phrase on every turn.",
         "",
     ]
