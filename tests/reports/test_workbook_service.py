@@ -121,3 +121,28 @@ def test_who_may_export_unmasked_and_the_audit_row(month, tmp_path):
     assert entry.after["masked"] is False and entry.after["file"] == "hr.xlsx"
     assert entry.after["evaluations"] == counts.evaluations > 10
     assert entry.after["ledger_lines"] == counts.ledger_lines
+
+
+def test_the_workbook_from_sqlite_and_postgresql(any_db, tmp_path):
+    from tests.rewards.rewards_helpers import add_evaluation
+
+    add_evaluation(any_db, "c-1", "1024", datetime(2026, 11, 3, 9), 55.0,
+                   failed=("language.forbidden",), name="李明")
+    add_evaluation(any_db, "c-2", "2048", datetime(2026, 11, 30, 23, 59), 95.0, name="张华")
+    add_evaluation(any_db, "c-3", "2048", datetime(2026, 12, 1, 0, 0), 90.0, name="张华")
+    clock = Clock(datetime(2026, 11, 10, 1, 0, tzinfo=UTC))
+    service, exam = setup_exam(any_db, clock, questions=("tf1", "s1"))
+    attempt = service.start(exam.id, "1024")
+    service.answer(attempt.id, 1, "对")
+    clock.advance(minutes=3)
+    service.submit(attempt.id)
+
+    counts = HrWorkbookService(any_db).write(tmp_path / "hr.xlsx", NOVEMBER, actor=HR)
+    book = load_workbook(tmp_path / "hr.xlsx")
+    assert [r[0] for r in rows(book["评估明细"])] == ["c-1", "c-2"] and counts.evaluations == 2
+    assert rows(book["评估明细"])[0][8:10] == ("是", "language.forbidden")
+    exams = rows(book["考试成绩"])[:-1]
+    assert [(r[1], r[4], r[7].total_seconds(), r[10]) for r in exams] == [("1024", 1, 180, 0.5)]
+    assert [r[1] for r in rows(book["试题分析"])] == ["tf1", "s1"]
+    lines = RewardService(any_db).ledger(NOVEMBER, actor=HR)
+    assert counts.ledger_lines == len(lines) >= 1
