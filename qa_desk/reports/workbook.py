@@ -31,8 +31,14 @@ from qa_desk.reports.workbook_exams import (
     write_item_analysis,
 )
 from qa_desk.reports.workbook_ledger import LEDGER_SHEET, LedgerEntry, write_ledger
+from qa_desk.reports.workbook_rows import RowWriter
 from qa_desk.reports.workbook_summary import AgentTotals, write_summary
-from qa_desk.reports.xlsx import DATE_FORMAT, SCORE_FORMAT, Columns, RowWriter, prepare_sheet
+from qa_desk.reports.xlsx import (
+    DATE_FORMAT,
+    SCORE_FORMAT,
+    Columns,
+    prepare_sheet,
+)
 
 DETAIL_SHEET = "评估明细"
 SUMMARY_SHEET = "坐席汇总"

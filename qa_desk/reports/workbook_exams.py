@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from qa_desk.reports import labels
+from qa_desk.reports.workbook_rows import RowWriter
 from qa_desk.reports.xlsx import (
     COUNT_FORMAT,
     DATETIME_FORMAT,
@@ -18,7 +19,6 @@ from qa_desk.reports.xlsx import (
     RATIO_FORMAT,
     SCORE_FORMAT,
     Columns,
-    RowWriter,
     prepare_sheet,
     table_end,
     total_row,

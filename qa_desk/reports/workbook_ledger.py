@@ -11,13 +11,12 @@ from typing import Protocol
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from qa_desk.reports.masking import mask_text
+from qa_desk.reports.workbook_rows import Formula, RowWriter
 from qa_desk.reports.xlsx import (
     COUNT_FORMAT,
     CURRENCY_FORMAT,
     DATE_FORMAT,
     Columns,
-    Formula,
-    RowWriter,
     prepare_sheet,
     table_end,
     total_row,

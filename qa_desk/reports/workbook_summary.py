@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from qa_desk.reports.workbook_ledger import agent_total_formula
+from qa_desk.reports.workbook_rows import RowWriter
 from qa_desk.reports.xlsx import (
     COUNT_FORMAT,
     CURRENCY_FORMAT,
     SCORE_FORMAT,
     Columns,
-    RowWriter,
     prepare_sheet,
     table_end,
     total_row,

@@ -23,7 +23,7 @@ EVALUATIONS = [
     EvaluationRow("c2", "1024", "李明", datetime(2026, 11, 3, 10), "outbound", 50.0, 70.0, True,
                   ("服务禁语",), "signed", "王主管", "  客户电话13812345678  "),
     EvaluationRow("c3", "2048", "张华", datetime(2026, 11, 4, 11), "inbound", 80.0, None, False,
-                  ("结束语", "首问语"), "in_review", comment="=1+1 不是公式\x07"),
+                  ("结束语", "首问语"), "in_review", comment="=1+1 不是公式\x07\uffff"),
 ]
 EXAMS = [
     ExamResultRow("1024", "1024", "李明", "结束语考核", 1, datetime(2026, 11, 5, 9),
@@ -178,12 +178,12 @@ def test_unmasked_when_asked(tmp_path):
 
 
 def test_the_fast_row_path_writes_the_same_workbook_as_openpyxl_cells(tmp_path, monkeypatch):
-    from qa_desk.reports import xlsx
+    from qa_desk.reports import workbook_rows
 
-    assert xlsx.LXML  # lxml is a dependency: the fast path is the one in use
+    assert workbook_rows.LXML  # lxml is a dependency: the fast path is the one in use
     fast, cells = tmp_path / "fast.xlsx", tmp_path / "cells.xlsx"
     write_hr_workbook(EVALUATIONS, fast, exams=EXAMS, analyses=analyses(), ledger=LEDGER)
-    monkeypatch.setattr(xlsx, "LXML", False)
+    monkeypatch.setattr(workbook_rows, "LXML", False)
     write_hr_workbook(EVALUATIONS, cells, exams=EXAMS, analyses=analyses(), ledger=LEDGER)
     one, two = load_workbook(fast), load_workbook(cells)
     for name in SHEETS:
