@@ -74,7 +74,7 @@ class KeyFinder:
 
     def find(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(start positions, key numbers) of every occurrence, in no particular order."""
-        return self.find_ids(self.lut[codes])
+        return self.find_ids(np.take(self.lut, codes))
 
     def find_ids(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The same over character ids (`lut` applied)."""
@@ -82,13 +82,15 @@ class KeyFinder:
         if self.longest == 0 or size == 0:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         starts, keys = [], []
-        if self.single.any():
-            at = np.flatnonzero(self.single[ids])
+        for step in np.flatnonzero(self.single).tolist():  # one-character keys: a compare each
+            at = np.flatnonzero(ids == step)
             starts.append(at)
-            keys.append(self.key_at[self.child[ids[at]]])
+            keys.append(np.full(at.size, self.key_at[self.child[step]]))
         padded = np.zeros(size + self.longest, dtype=ids.dtype)
         padded[:size] = ids
-        rows = np.flatnonzero(self.pair_ok[padded[:size] * np.int32(self.size) + padded[1:size + 1]])
+        wide = np.uint16 if self.size <= 256 else np.int64
+        pairs = padded[:size].astype(wide) * wide(self.size) + padded[1:size + 1]
+        rows = np.flatnonzero(np.take(self.pair_ok, pairs))
         node = self.after_pair[padded[rows].astype(np.int32) * self.size + padded[rows + 1]]
         for length in range(2, self.longest + 1):
             if length > 2:
@@ -132,7 +134,7 @@ class PhraseMatcher:
         if self._ids_of_exact is None:
             # Character ids straight from the exact fold: the sound fold is never built.
             self._ids_of_exact = self.finder.lut[lookup_tables()[1]]
-        start, key = self.finder.find_ids(self._ids_of_exact[exact])
+        start, key = self.finder.find_ids(np.take(self._ids_of_exact, exact))
         # One row per (occurrence, entry of its key), entries in their listed order.
         per_key = self.entry_count[key]
         occurrence = np.repeat(np.arange(start.size), per_key)

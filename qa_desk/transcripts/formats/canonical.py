@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import datetime
+from operator import ge
 from typing import Any
 
 import orjson
@@ -125,25 +126,31 @@ def parse_turns(raw: Any) -> list[Turn]:
     turns = _well_formed_turns(raw)
     if turns is None:
         turns = [_turn(item, index) for index, item in enumerate(raw)]
-    check_timestamps_all_or_none(turns)
+        check_timestamps_all_or_none(turns)
     return turns
 
 
 def _well_formed_turns(raw: list) -> list[Turn] | None:
-    """The common case of a clean export, built and checked in bulk (scoring reads millions
-    of turns); None sends anything unusual through the per-turn path with its messages."""
+    """The common case of a clean export, every turn timed or none, built and checked in bulk
+    (scoring reads millions of turns); None sends anything else through the per-turn path
+    with its messages."""
+    new = tuple.__new__
     try:
-        turns = [Turn(_CANONICAL_SPEAKERS[t["speaker"]], t["text"], t.get("start"), t.get("end"))
+        turns = [new(Turn, (_CANONICAL_SPEAKERS[t["speaker"]], t["text"], t.get("start"),
+                            t.get("end")))
                  for t in raw]
     except (KeyError, TypeError, AttributeError):
         return None
-    for turn in turns:
-        start, end = turn.start, turn.end
-        if (type(turn.text) is not str
-                or (start is not None and (type(start) not in _NUMBER or start < 0))
-                or (end is not None and (type(end) not in _NUMBER or end < (start or 0)))):
-            return None
-    return turns
+    _, texts, starts, ends = zip(*turns, strict=True)
+    if set(map(type, texts)) != _TEXT:
+        return None
+    start_types, end_types = set(map(type, starts)), set(map(type, ends))
+    if start_types == end_types == _UNTIMED:
+        return turns
+    if start_types <= _NUMBER_TYPES and min(starts) >= 0 and (
+            end_types == _UNTIMED or (end_types <= _NUMBER_TYPES and all(map(ge, ends, starts)))):
+        return turns
+    return None
 
 
 def check_timestamps_all_or_none(turns: list[Turn], label: str = "turn") -> None:
@@ -159,6 +166,9 @@ def check_timestamps_all_or_none(turns: list[Turn], label: str = "turn") -> None
 
 _CANONICAL_SPEAKERS = {"agent": AGENT, "customer": CUSTOMER}
 _NUMBER = (int, float)
+_NUMBER_TYPES = {int, float}
+_TEXT = {str}
+_UNTIMED = {type(None)}
 
 
 def _turn(item: Any, index: int) -> Turn:
