@@ -14,14 +14,16 @@ attempts, as the candidate `candidate_for(identity)` (their 工号, else their u
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import Text, cast, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -337,36 +339,53 @@ class ExamService:
         access.require(actor, "exams.results_all")
         with self._db.sessions() as session:
             exam, definition = _exam(session, exam_id)
-            attempts = list(session.scalars(
-                select(ExamAttempt).where(ExamAttempt.exam_id == exam_id, ExamAttempt.status == GRADED)
-                .order_by(ExamAttempt.id).options(selectinload(ExamAttempt.answers))))
-            if not attempts:
+            # Plain columns, not ORM objects, and the options picked counted by the database:
+            # a large exam has a million answers.
+            graded = (select(ExamAttempt.id).where(ExamAttempt.exam_id == exam_id,
+                                                   ExamAttempt.status == GRADED).scalar_subquery())
+            core = session.connection()  # Core rows: no ORM bookkeeping per answer
+            fetched = core.execute(
+                select(ExamAnswer.attempt_id, ExamAnswer.question_id,
+                       func.coalesce(ExamAnswer.points, 0.0), ExamAnswer.max_points)
+                .where(ExamAnswer.attempt_id.in_(graded))).all()
+            answers = np.fromiter(chain.from_iterable(fetched), dtype=float,
+                                  count=4 * len(fetched)).reshape(-1, 4)
+            if not len(answers):
                 return TestStats(0, 0.0, 0.0, None, None, [], exam=exam.name, note=NO_GRADED)
-            ids = sorted({a.question_id for attempt in attempts for a in attempt.answers})
+            as_text = cast(ExamAnswer.response, Text)
+            picked = core.execute(
+                select(ExamAnswer.question_id, as_text, func.count())
+                .where(ExamAnswer.attempt_id.in_(graded))
+                .group_by(ExamAnswer.question_id, as_text)).all()
+            ids = [int(i) for i in np.unique(answers[:, 1])]
             rows = {r.id: r for r in session.scalars(select(QuestionRow).where(QuestionRow.id.in_(ids)))}
             fixed = {code: i for i, code in enumerate(definition.questions)}
             ids.sort(key=lambda i: (fixed.get(rows[i].code, len(fixed)), rows[i].position, i))
-            column = {question_id: j for j, question_id in enumerate(ids)}
-            points = np.zeros((len(attempts), len(ids)))
-            sat = np.zeros_like(points, dtype=bool)
-            responses: list[list[Any]] = [[] for _ in ids]
-            most = [0.0] * len(ids)
-            for i, attempt in enumerate(attempts):
-                for answer in attempt.answers:
-                    j = column[answer.question_id]
-                    points[i, j], sat[i, j] = answer.points or 0.0, True
-                    most[j] = max(most[j], answer.max_points)
-                    responses[j].append(answer.response)
             questions = {i: to_question(rows[i]) for i in ids}
+        column = {question_id: j for j, question_id in enumerate(ids)}
+        attempt_ids, rows_at = np.unique(answers[:, 0], return_inverse=True)
+        order = np.array(ids, dtype=float)  # the analysis's question order → its column
+        columns_at = np.argsort(order)[np.searchsorted(np.sort(order), answers[:, 1])]
+        points = np.zeros((len(attempt_ids), len(ids)))
+        sat = np.zeros_like(points, dtype=bool)
+        points[rows_at, columns_at], sat[rows_at, columns_at] = answers[:, 2], True
+        most_points = np.zeros(len(ids))
+        np.maximum.at(most_points, columns_at, answers[:, 3])
+        most = [float(m) for m in most_points]
+        counts: list[dict[str, int]] = [{} for _ in ids]
+        for question_id, text, n in picked:
+            for key, times in option_counts([None if text is None else json.loads(text)]).items():
+                found = counts[column[question_id]]
+                found[key] = found.get(key, 0) + times * n
         stats = analyse(points, [m or 1.0 for m in most], sat=sat)
         items = []
         for j, (question_id, item) in enumerate(zip(ids, stats.items, strict=True)):
             question = questions[question_id]
-            counts = {} if question.type == SHORT else option_counts(responses[j])
             items.append(replace(item, question_id=question_id, code=question.code, stem=question.stem,
                                  type=question.type, category=question.category,
                                  max_points=most[j], right_answer=question.answer,
-                                 option_counts=counts))
+                                 option_counts={} if question.type == SHORT
+                                 else dict(sorted(counts[j].items()))))
         return replace(stats, items=items, exam=exam.name)
 
     def candidate_view(self, attempt_id: int, now: datetime | None = None, *,
