@@ -190,3 +190,13 @@ def test_rules_the_agents_calls_keep_failing_suggest_their_category(any_db, tmp_
         assert feedback.explanation and (feedback.right_answer is not None or question.type == "short")
     with any_db.sessions() as session:
         assert session.scalar(select(func.count()).select_from(AuditEntry)) == before
+
+
+def test_every_scoring_rule_has_practice_questions_in_the_bundled_banks(phone_bank):
+    """A failed rule can only be suggested when the banks file questions under its id."""
+    from qa_desk.training import read_bank
+
+    written = read_bank(exams_dir() / "service-specialist-written.yaml")
+    categories = {q.category for q in phone_bank.questions + written.questions}
+    rules = {rule.id for rule in load_pack().rules}
+    assert rules and rules <= categories, sorted(rules - categories)
