@@ -8,11 +8,11 @@ answer (tests compare both with the one-call-at-a-time reference).
 
 from __future__ import annotations
 
-from itertools import chain
+from itertools import chain, repeat
 
 import numpy as np
 
-from qa_desk.scoring.phrases import PhraseIndex
+from qa_desk.scoring.phrases import Hit, PhraseIndex
 from qa_desk.scoring.times import BatchTimes
 from qa_desk.scoring.view import CallView
 from qa_desk.transcripts.model import AGENT, CUSTOMER, Call
@@ -51,7 +51,7 @@ class CallBatch:
         self._agent = _per_call(is_agent, first)
         self._customer = _per_call(is_customer, first)
         self.times = BatchTimes(turns, fold_ends - fold_starts, first, is_agent, is_customer)
-        self._hits = _hits_per_call(index, exact, fold_starts, first)
+        self._hits = _hits_per_call(index, exact, offsets, fold_starts, joined_starts, first)
 
     def views(self) -> list[CallView]:
         out = []
@@ -83,9 +83,10 @@ def _per_call(mask: np.ndarray, first: np.ndarray) -> list[list[int]]:
     return [relative[bounds[i]:bounds[i + 1]] for i in range(first.size - 1)]
 
 
-def _hits_per_call(index: PhraseIndex, exact: np.ndarray, fold_starts: np.ndarray,
+def _hits_per_call(index: PhraseIndex, exact: np.ndarray, offsets: np.ndarray,
+                   fold_starts: np.ndarray, joined_starts: np.ndarray,
                    first: np.ndarray) -> list[dict]:
-    """Per call, {set name: (turn, start, end, phrase) columns} of its kept hits."""
+    """Per call, {set name: (all hits, first, past last)}: its kept hits are a slice."""
     calls = first.size - 1
     if index.empty:
         return [{} for _ in range(calls)]
@@ -94,8 +95,15 @@ def _hits_per_call(index: PhraseIndex, exact: np.ndarray, fold_starts: np.ndarra
     call = np.searchsorted(first, turn, side="right") - 1
     order = np.argsort(call * len(index.names) + found.set_id, kind="stable")
     turn, call, set_id = turn[order], call[order], found.set_id[order]
-    columns = [(turn - first[call]).tolist(), found.start[order].tolist(),
-               found.end[order].tolist(), found.phrase[order].tolist()]
+    start, end = found.start[order], found.end[order]
+    # Where each hit lies in its turn's original text, for evidence.
+    span_start = offsets[start] - joined_starts[turn]
+    span_end = offsets[end - 1] + 1 - joined_starts[turn]
+    columns = zip((turn - first[call]).tolist(), start.tolist(), end.tolist(),
+                  found.phrase[order].tolist(), span_start.tolist(), span_end.tolist(),
+                  strict=True)
+    # Named tuples made without their Python-level __new__: there are thousands.
+    hits = list(map(tuple.__new__, repeat(Hit), columns))
     group = call * len(index.names) + set_id
     bounds = np.flatnonzero(np.diff(group)) + 1
     lows = np.concatenate([[0], bounds]).tolist() if group.size else []
@@ -104,5 +112,5 @@ def _hits_per_call(index: PhraseIndex, exact: np.ndarray, fold_starts: np.ndarra
     names = index.names
     for lo, hi, c, s in zip(lows, highs, call[lows].tolist(), set_id[lows].tolist(),
                             strict=True):
-        out[c][names[s]] = (columns, lo, hi)
+        out[c][names[s]] = (hits, lo, hi)
     return out

@@ -54,17 +54,20 @@ class Phrases(Condition):
             hits = [h for h in hits if h.turn in allowed]
         if hits and self.at_start:
             hits = [h for h in hits if view.turn_starts_at(h)]
-        if self.match == "none" and not hits:
-            return Outcome(PASS, [], "")
+        if not hits:
+            if self.match == "none":
+                return Outcome(PASS, [], "")
+            return self._missing(view, turns)
         spans = [view.span_of(h) for h in hits[:MAX_EVIDENCE]]
-        distinct = len({h.phrase for h in hits})
         if self.match == "none":
             return Outcome(FAIL, spans, f"said {self.set_name}")
-        needed = {"any": 1, "at_least": self.count}.get(self.match)
-        if needed is None:  # all
-            needed = len(view.phrase_lists[self.set_name])
-        if hits and distinct >= needed:
-            return Outcome(PASS, spans, "")
+        if self.match != "any":
+            needed = self.count if self.match == "at_least" else len(view.phrase_lists[self.set_name])
+            if len({h.phrase for h in hits}) < needed:
+                return self._missing(view, turns)
+        return Outcome(PASS, spans, "")
+
+    def _missing(self, view: CallView, turns: list[int]) -> Outcome:
         return Outcome(FAIL, [view.whole_turn(t) for t in turns[:2]], f"no {self.set_name}")
 
     def phrase_sets(self) -> set[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from qa_desk.scoring.batch import CallBatch
+from qa_desk.scoring.conditions import Condition
 from qa_desk.scoring.outcome import FAIL, NA, PASS, Outcome, Span
 from qa_desk.scoring.pack import Rule, RulePack
 from qa_desk.scoring.view import CallView
@@ -49,6 +50,7 @@ class Scorer:
         self.pack = pack
         self._index = pack.index
         self._rules = pack.rules
+        self._checks: dict[str, list[tuple[Rule, Condition | None]]] = {}  # per channel
 
     def score(self, call: Call) -> CallScore:
         return self.score_many([call])[0]
@@ -60,13 +62,16 @@ class Scorer:
         return [self._score_view(view) for view in CallBatch(calls, self._index).views()]
 
     def _score_view(self, view: CallView) -> CallScore:
-        items = [self._judge(rule, view) for rule in self._rules]
+        checks = self._checks.get(view.call.channel)
+        if checks is None:
+            checks = self._checks[view.call.channel] = [
+                (rule, rule.check_for(view.call.channel)) for rule in self._rules]
+        items = [self._judge(rule, check, view) for rule, check in checks]
         fatal = any(i.fatal and i.result == FAIL for i in items)
         return CallScore(view.call, self.pack.id, self.pack.version, total(items, fatal), fatal,
                          items)
 
-    def _judge(self, rule: Rule, view: CallView) -> ItemScore:
-        check = rule.check_for(view.call.channel)
+    def _judge(self, rule: Rule, check: Condition | None, view: CallView) -> ItemScore:
         outcome = check.evaluate(view) if check is not None else Outcome.na("not for this channel")
         earned = rule.points if outcome.result == PASS else 0.0
         evidence = outcome.evidence if outcome.result != NA else []

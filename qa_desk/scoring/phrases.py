@@ -59,9 +59,12 @@ class PhraseSet:
 
 class Hit(NamedTuple):
     turn: int
-    start: int  # in the folded text of the whole call
+    start: int  # in the folded text of the whole call (or batch)
     end: int
     phrase: int  # index into the set's folded phrases
+    # Characters [span_start, span_end) of the turn's original text, when already known.
+    span_start: int = -1
+    span_end: int = -1
 
 
 class PhraseIndex:

@@ -9,6 +9,7 @@ from qa_desk.scoring.engine import CallScore
 
 def score_to_json(score: CallScore, source: str | None) -> dict[str, Any]:
     call = score.call
+    turns = call.turns
     return {
         "call_id": call.call_id,
         "source": source,
@@ -22,7 +23,7 @@ def score_to_json(score: CallScore, source: str | None) -> dict[str, Any]:
                 "max_points": _number(item.max_points),
                 "evidence": [
                     {"turn": s.turn, "start": s.start, "end": s.end,
-                     "text": score.evidence_text(s)}
+                     "text": turns[s.turn].text[s.start:s.end]}
                     for s in item.evidence
                 ],
                 "section": item.section,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import repeat
 from typing import TYPE_CHECKING
 
 from qa_desk.scoring.outcome import Span
@@ -16,7 +15,7 @@ if TYPE_CHECKING:
 
 from qa_desk.scoring.times import FAST_CHARS_PER_SECOND, SLOW_CHARS_PER_SECOND
 
-# Named tuples made without their Python-level __new__: hits and spans are made by the thousand.
+# A named tuple made without its Python-level __new__: spans are made by the thousand.
 _new_tuple = tuple.__new__
 
 __all__ = ["FAST_CHARS_PER_SECOND", "SLOW_CHARS_PER_SECOND", "CallView", "Hold"]
@@ -48,12 +47,13 @@ class CallView:
         if found is None:
             return []
         if type(found) is tuple:
-            (turns, starts, ends, phrases), lo, hi = found
-            rows = zip(turns[lo:hi], starts[lo:hi], ends[lo:hi], phrases[lo:hi], strict=True)
-            found = self._hits[set_name] = list(map(_new_tuple, repeat(Hit), rows))
+            hits, lo, hi = found
+            found = self._hits[set_name] = hits[lo:hi]
         return found
 
     def span_of(self, hit: Hit) -> Span:
+        if hit.span_end >= 0:
+            return _new_tuple(Span, (hit.turn, hit.span_start, hit.span_end))
         offsets = self._batch.offsets
         offset = self._batch.joined_starts[self._lo + hit.turn]
         return _new_tuple(Span, (hit.turn, int(offsets[hit.start]) - offset,
