@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
 from qa_desk.db import Database
-from qa_desk.models import Call, Evaluation
 from qa_desk.reports import (
     DEFAULT_ORGANISATION,
     EvaluationForm,
@@ -211,15 +210,6 @@ def _history_entry(entry: Mapping[str, object]) -> HistoryEntry:
     reason = entry.get("reason")
     return HistoryEntry(at=moment, by=str(entry.get("by") or ""), action=str(entry.get("action")),
                         reason=str(reason) if reason else None)
-
-
-def _period_query(query, period: Period, agent: str | None):
-    start = datetime.combine(period.first, datetime.min.time())
-    end = datetime.combine(period.last + timedelta(days=1), datetime.min.time())
-    query = (query.select_from(Call)
-             .join(Evaluation, Evaluation.id == Call.current_evaluation_id)
-             .where(Call.started_at >= start, Call.started_at < end))
-    return query.where(Call.agent_id == agent) if agent else query
 
 
 def _record_export(session, actor: Actor, entity: str, doc_id: str, file: str | None,
