@@ -4,7 +4,8 @@ Each form is independent, so a batch (an agent's month, HR's folder of forms) ru
 parallel; a few forms are rendered right here, where starting workers would cost more than
 it saves. Workers come from a fork server that has the PDF modules and the font loaded
 already, which is safe to use from a program with threads (the app's export runs off the GUI
-thread)."""
+thread). As with any worker processes, a script that calls this needs the usual
+`if __name__ == "__main__":` guard (the workers import the main script, not `python -m`'s)."""
 
 from __future__ import annotations
 

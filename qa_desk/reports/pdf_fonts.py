@@ -19,7 +19,13 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFont
+from reportlab.pdfbase.ttfonts import (
+    FF_NONSYMBOLIC,
+    FF_SYMBOLIC,
+    SUBSETN,
+    TTFont,
+    makeToUnicodeCMap,
+)
 
 CJK_FONT_FILE = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 EMBEDDED_FONT = "QADesk-WQYMicroHei"
@@ -57,6 +63,7 @@ class SharedSubsetFont(TTFont):
         self._built: dict[tuple[int, ...], tuple[bytes, bytes]] = {}
         self._fixed = frozenset(shared) | frozenset(map(chr, range(32, 128)))
         self._fixed_splits: dict[str, list] = {}
+        self._parts: dict[tuple[str, tuple[int, ...]], tuple[Any, str]] = {}
         self.face.addSubsetObjects = self._add_subset_objects
 
     def splitString(self, text: str, doc: Any, encoding: str = "utf-8") -> list:
@@ -71,6 +78,43 @@ class SharedSubsetFont(TTFont):
                     and len(self._fixed_splits) < MAX_CACHED_SPLITS):
                 self._fixed_splits[text] = split
         return split
+
+    def addObjects(self, doc: Any) -> None:
+        """`TTFont.addObjects` (the font objects of each subset), with the parts that are the
+        same for the same subset — the widths, the ToUnicode map — made once per process."""
+        state = self.state.get(doc)
+        if state is None:
+            return super().addObjects(doc)
+        state.frozen = 1
+        for number, subset in enumerate(state.subsets):
+            internal = self.getSubsetInternalName(number, doc)[1:]
+            base = b"".join((SUBSETN(number), b"+", self.face.name, self.face.subfontNameX)
+                            ).decode("pdfdoc")
+            widths, cmap = self._subset_parts(base, subset)
+            font = pdfdoc.PDFTrueTypeFont()
+            font.__Comment__ = f"Font {self.fontName} subset {number}"
+            font.Name, font.BaseFont = internal, base
+            font.FirstChar, font.LastChar = 0, len(subset) - 1
+            font.Widths = widths
+            stream = pdfdoc.PDFStream(content=cmap)
+            if doc.compression:
+                stream.filters = [_DEFLATE]
+            font.ToUnicode = doc.Reference(stream, "toUnicodeCMap:" + base)
+            font.FontDescriptor = self.face.addSubsetObjects(doc, base, subset)
+            doc.Reference(font, internal)
+            doc.idToObject["BasicFonts"].dict[internal] = font
+        del self.state[doc]
+        return None
+
+    def _subset_parts(self, base: str, subset: list[int]) -> tuple[Any, str]:
+        key = (base, tuple(subset))
+        parts = self._parts.get(key)
+        if parts is None:
+            widths = pdfdoc.PDFArray([self.face.getCharWidth(code) for code in subset])
+            parts = (_Formatted(widths.format(None)), makeToUnicodeCMap(base, subset))
+            if len(self._parts) < MAX_CACHED_SUBSETS:
+                self._parts[key] = parts
+        return parts
 
     def _built_subset(self, subset: list[int]) -> tuple[bytes, bytes]:
         """(font program, the same deflated) of a subset."""
@@ -101,6 +145,37 @@ class SharedSubsetFont(TTFont):
             "MissingWidth": face.defaultWidth,
         })
         return doc.Reference(descriptor, "fontDescriptor:" + fontname)
+
+
+class _Formatted(pdfdoc.PDFObject):
+    """A PDF object formatted once, written as is."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def format(self, document: Any) -> bytes:
+        return self.data
+
+
+class _CachedDeflate:
+    """reportlab's FlateDecode filter, remembering the last few streams it compressed."""
+
+    pdfname = "FlateDecode"
+
+    def __init__(self) -> None:
+        self._done: dict[bytes, bytes] = {}
+
+    def encode(self, text: str | bytes) -> bytes:
+        data = text.encode("utf8") if isinstance(text, str) else text
+        packed = self._done.get(data)
+        if packed is None:
+            packed = zlib.compress(data)
+            if len(self._done) < MAX_CACHED_SUBSETS:
+                self._done[data] = packed
+        return packed
+
+
+_DEFLATE = _CachedDeflate()
 
 
 def plain_streams() -> Any:

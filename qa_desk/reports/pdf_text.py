@@ -23,7 +23,7 @@ CANNOT_END = set("([{£¥‘“〈《「『【〔〖〝﹙﹛（［｛￡￥")
 # A Latin word, a number (with its separators) or one space stays whole; anything else,
 # Chinese characters included, is a unit of its own.
 _ATOMS = re.compile(r"[A-Za-z0-9_@#%&+\-./:'’*]+|\s|.", re.DOTALL)
-_widths: dict[tuple[str, str], float] = {}
+_widths: dict[str, dict[str, float]] = {}  # font → character → width at size 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +103,13 @@ class TextBlock(Flowable):
 
 
 def measure(text: str, style: TextStyle) -> float:
-    return sum(_char_width(ch, style.font) for ch in text) * style.size
+    widths = _widths.get(style.font)
+    if widths is None:
+        widths = _widths[style.font] = {}
+    try:
+        return sum(map(widths.__getitem__, text)) * style.size
+    except KeyError:
+        return sum(_char_width(ch, style.font) for ch in text) * style.size
 
 
 def layout(runs: Sequence[Run], width: float, style: TextStyle) -> list[Line]:
@@ -197,8 +203,8 @@ def _start(line: Line, width: float, style: TextStyle) -> float:
 
 
 def _char_width(ch: str, font: str) -> float:
-    key = (ch, font)
-    width = _widths.get(key)
+    widths = _widths.setdefault(font, {})
+    width = widths.get(ch)
     if width is None:
-        width = _widths[key] = stringWidth(ch, font, 1.0)
+        width = widths[ch] = stringWidth(ch, font, 1.0)
     return width
