@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         pack = load_pack(pack_path)
         self.queue = QueuePage(self._db, pack=pack, actor=actor)
         self.dashboard = DashboardPage(self._db, pack, actor=actor)
-        self.exams = ExamsPage(self._db, user_name=self.settings.reviewer_name())
+        self.exams = ExamsPage(self._db, user_name=self.settings.reviewer_name(), identity=self.identity)
         self.queue.call_activated.connect(self.open_call)
         self.call_view = CallView(self._db, None, reviewer=self.settings.reviewer_name(),
                                   identity=self.identity,

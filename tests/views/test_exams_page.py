@@ -330,7 +330,7 @@ def test_a_supervisor_grades_and_reads_the_analysis_hr_reads_results(qtbot, db, 
     service.submit(attempt.id)
     page = signed_in_page(qtbot, db, clock, SUPERVISOR)
     assert tab_titles(page) == ["Take an exam", "Grade short answers", "Results and item analysis",
-                                "Practice"]
+                                "Practice", "Banks and exams"]
     assert page.take.candidate.text() == "wang"
     page.tabs.setCurrentIndex(1)
     idle(qtbot, page)

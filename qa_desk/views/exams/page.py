@@ -19,10 +19,12 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from qa_desk.db import Database
 from qa_desk.services import access
 from qa_desk.services.access import HR, Identity
+from qa_desk.services.banks import BankService
 from qa_desk.services.exams import ExamInfo, ExamService, candidate_for
 from qa_desk.services.practice import PracticeService
 from qa_desk.views.exams.acting import Acting
 from qa_desk.views.exams.grading import GradeShortTab
+from qa_desk.views.exams.manage import ManageTab
 from qa_desk.views.exams.practice import PracticeTab
 from qa_desk.views.exams.results import ResultsTab
 from qa_desk.views.exams.runner import SerialRunner
@@ -86,6 +88,12 @@ class ExamsPage(QWidget):
                          else self.tr("Results"))
         if self.practice is not None:
             self.tabs.addTab(self.practice, self.tr("Practice"))
+        self.manage: ManageTab | None = None
+        if self._may("banks.manage") or self._may("exams.manage"):
+            self.manage = ManageTab(BankService(database), self.service, self.runner,
+                                    actor=identity or "system")
+            self.manage.exams_did_change.connect(self.refresh)
+            self.tabs.addTab(self.manage, self.tr("Banks and exams"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         self.setStyleSheet(STYLE)
@@ -125,7 +133,8 @@ class ExamsPage(QWidget):
 
     def _on_tab_changed(self, index: int) -> None:
         widget = self.tabs.widget(index)
-        if widget is not None and widget in (self.grading, self.results, self.practice):
+        if widget is not None and widget in (self.grading, self.results, self.practice,
+                                             self.manage):
             widget.refresh()
 
 
