@@ -27,8 +27,7 @@ class CallBatch:
         first = np.zeros(len(calls) + 1, dtype=np.int64)
         np.cumsum(counts, out=first[1:])
         self.first_turn = first.tolist()
-        turns = list(chain.from_iterable(c.turns for c in calls))
-        texts = [t.text for t in turns]
+        speakers, texts, starts, ends = _columns(list(chain.from_iterable(c.turns for c in calls)))
         joined = TURN_SEPARATOR.join(texts)
         if joined.count(TURN_SEPARATOR) != len(texts) - 1:  # a separator inside a turn's text
             texts = [text.replace(TURN_SEPARATOR, "\ufffd") for text in texts]
@@ -45,12 +44,12 @@ class CallBatch:
         self.joined_starts = joined_starts.tolist()
         self.fold_starts = fold_starts.tolist()
         self.fold_ends = fold_ends.tolist()
-        speakers = [t.speaker for t in turns]
-        is_agent = np.array(list(map(AGENT.__eq__, speakers)), dtype=bool)
-        is_customer = np.array(list(map(CUSTOMER.__eq__, speakers)), dtype=bool)
+        is_agent = np.fromiter(map(AGENT.__eq__, speakers), dtype=bool, count=len(speakers))
+        is_customer = np.fromiter(map(CUSTOMER.__eq__, speakers), dtype=bool, count=len(speakers))
         self._agent = _per_call(is_agent, first)
         self._customer = _per_call(is_customer, first)
-        self.times = BatchTimes(turns, fold_ends - fold_starts, first, is_agent, is_customer)
+        self.times = BatchTimes(starts, ends, fold_ends - fold_starts, first, is_agent,
+                                is_customer)
         self._hits = _hits_per_call(index, exact, offsets, fold_starts, joined_starts, first)
 
     def views(self) -> list[CallView]:
@@ -72,6 +71,15 @@ class CallBatch:
 
     def exact_text(self, start: int, end: int) -> str:
         return self.exact[start:end].tobytes().decode("utf-32-le")
+
+
+def _columns(turns: list) -> tuple[tuple, tuple, tuple, tuple]:
+    """(speakers, texts, starts, ends) of the turns, transposed in one step."""
+    try:
+        return tuple(zip(*turns, strict=True)) or ((), (), (), ())  # Turn is a named tuple
+    except (TypeError, ValueError):  # turn objects of another kind
+        return (tuple(t.speaker for t in turns), tuple(t.text for t in turns),
+                tuple(t.start for t in turns), tuple(t.end for t in turns))
 
 
 def _per_call(mask: np.ndarray, first: np.ndarray) -> list[list[int]]:

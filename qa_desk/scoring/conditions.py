@@ -6,6 +6,7 @@ a condition may look at; anchored conditions use it to judge "the next two agent
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import regex
@@ -184,8 +185,7 @@ class After(Condition):
         pool = view.agent_turns if self.expect_speaker_turns == "agent" else view.customer_turns
         judged = anchors[:1] if self.first_only else anchors
         for anchor in judged:
-            window = {t for t in pool if t > anchor}
-            window = set(sorted(window)[: self.within_turns])
+            window = _after_first(pool, anchor, self.within_turns)
             outcome = self.expect.evaluate(view, window) if window else Outcome(FAIL, [], "")
             if outcome.result != PASS:
                 evidence = [view.span_of(h) for h in _anchor_hits(self.anchor, view)
@@ -203,12 +203,16 @@ class After(Condition):
 
 
 def _anchor_hits(anchor: Phrases, view: CallView):
+    hits = view.hits_of(anchor.set_name)
+    if not hits:
+        return []
     allowed = set(anchor.scope.select(view))
-    return [h for h in view.hits_of(anchor.set_name) if h.turn in allowed]
+    return [h for h in hits if h.turn in allowed]
 
 
 def _after_first(pool: list[int], anchor: int, count: int) -> set[int]:
-    return set([t for t in pool if t > anchor][:count])
+    """The first `count` turns of `pool` (ascending) after `anchor`."""
+    return set(pool[bisect_right(pool, anchor):][:count])
 
 
 def _merge(result: str, outcomes: list[Outcome]) -> Outcome:

@@ -19,6 +19,15 @@ class Scope:
     last_seconds: float | None = None
 
     def select(self, view: CallView) -> list[int]:
+        """The turns in scope, worked out once per call (several conditions share a scope)."""
+        cached = view.scopes.get(id(self))
+        if cached is not None and cached[0] is self:
+            return cached[1]
+        indices = self._select(view)
+        view.scopes[id(self)] = (self, indices)
+        return indices
+
+    def _select(self, view: CallView) -> list[int]:
         indices = self._by_speaker(view)
         if self.turns == "opening":
             indices = _opening(view, indices)

@@ -19,14 +19,14 @@ FAST_CHARS_PER_SECOND = 5.0
 
 
 class BatchTimes:
-    def __init__(self, turns: list, folded_lengths: np.ndarray, first: np.ndarray,
+    def __init__(self, starts: tuple, ends: tuple, folded_lengths: np.ndarray, first: np.ndarray,
                  is_agent: np.ndarray, is_customer: np.ndarray) -> None:
         self.first = first
         self.is_agent = is_agent
         self.is_customer = is_customer
-        self.starts = [t.start for t in turns]
-        start = np.array(self.starts, dtype=np.float64)
-        end = np.array([t.end for t in turns], dtype=np.float64)
+        self.starts = starts
+        start = np.array(starts, dtype=np.float64)
+        end = np.array(ends, dtype=np.float64)
         missing = np.isnan(end)
         self.start = start
         latest = np.where(missing, start + folded_lengths / SLOW_CHARS_PER_SECOND, end)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from qa_desk.scoring.conditions import Condition
@@ -24,10 +25,10 @@ class HoldDetector:
     return_window: int = 3
 
     def holds(self, view: CallView) -> list[Hold]:
-        cached = view.cache.get(self)
-        if cached is None:
-            cached = view.cache[self] = self._detect(view)
-        return cached
+        cached = view.cache.get(id(self))
+        if cached is None or cached[0] is not self:
+            cached = view.cache[id(self)] = (self, self._detect(view))
+        return cached[1]
 
     def _detect(self, view: CallView) -> list[Hold]:
         found: dict[int | None, Hold] = {}
@@ -56,8 +57,8 @@ class HoldDetector:
             return []
         holds = []
         for i in view.long_gaps(self.min_silence):
-            after = next((t for t in view.agent_turns if t > i), None)
-            holds.append(Hold(i, after, view.latest_ends[i], view.starts[i + 1], "silence"))
+            holds.append(Hold(i, _next_after(view.agent_turns, i), view.latest_ends[i],
+                              view.starts[i + 1], "silence"))
         return holds
 
     def _wait_requests(self, view: CallView) -> list[Hold]:
@@ -65,10 +66,9 @@ class HoldDetector:
             return []
         holds = []
         for turn in self._turns_ending_with_a_wait_request(view):
-            later_agent = [t for t in view.agent_turns if t > turn]
-            if not later_agent:
+            back = _next_after(view.agent_turns, turn)
+            if back is None:
                 continue
-            back = later_agent[0]
             # The customer only acknowledging in between ("好的") is what waiting sounds like.
             if back - turn <= self.return_window:
                 holds.append(Hold(back - 1, back, None, None, "wait request"))
@@ -110,7 +110,8 @@ class Holds(Condition):
 
     def _judge(self, view: CallView, hold: Hold) -> Outcome:
         if self.before is not None:
-            window = [t for t in view.agent_turns if t <= hold.before_turn][-self.before_turns:]
+            agent = view.agent_turns
+            window = agent[:bisect_right(agent, hold.before_turn)][-self.before_turns:]
             outcome = self.before.evaluate(view, set(window))
             if outcome.result != PASS:
                 return Outcome(FAIL, [view.whole_turn(t) for t in window[-1:]], "")
@@ -128,6 +129,12 @@ class Holds(Condition):
             if child is not None:
                 sets |= child.phrase_sets()
         return sets
+
+
+def _next_after(turns: list[int], turn: int) -> int | None:
+    """The first of `turns` (ascending) after `turn`."""
+    at = bisect_right(turns, turn)
+    return turns[at] if at < len(turns) else None
 
 
 def _describe(hold: Hold) -> str:
