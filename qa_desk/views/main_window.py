@@ -136,6 +136,15 @@ class MainWindow(QMainWindow):
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(self.refresh)
         menu.addAction(refresh)
+        self.export_action = QAction(self.tr("&Export reports for HR…"), self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.export_reports)
+        self.export_action.setEnabled(access.allowed(self.actor, "reports.export"))
+        menu.addAction(self.export_action)
+        self.form_action = QAction(self.tr("Save this call's evaluation &form (PDF)…"), self)
+        self.form_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.form_action.triggered.connect(lambda: self.save_evaluation_form())
+        menu.addAction(self.form_action)
         menu.addSeparator()
         self.password_action = QAction(self.tr("Change my &password…"), self)
         self.password_action.triggered.connect(self.change_password)
@@ -154,7 +163,49 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _=False, i=index: self.navigation.setCurrentRow(i))
             go.addAction(action)
-        self.addActions([self.import_action, refresh, quit_action, *go.actions()])
+        self.addActions([self.import_action, self.export_action, self.form_action, refresh, quit_action,
+                         *go.actions()])
+
+    def export_reports(self) -> None:
+        """Evaluation forms, period reports and the HR workbook for chosen agents and a period."""
+        from qa_desk.reports import DEFAULT_ORGANISATION
+        from qa_desk.views.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self._db, self.identity,
+                              self.settings.organisation or DEFAULT_ORGANISATION, self,
+                              mask=self.settings.mask_personal_data)
+        dialog.exec()
+
+    def save_evaluation_form(self, path: str | None = None) -> str | None:
+        """The open call's signable form; returns the document id, or None (and says why)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from qa_desk.reports import DEFAULT_ORGANISATION
+        from qa_desk.services.reports import ReportError, ReportService
+
+        call_id = self.call_view.call_id
+        if not call_id:
+            self.statusBar().showMessage(self.tr("Open a call first."))
+            return None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the evaluation form"),
+                                                  f"评估表_{call_id}.pdf", "PDF (*.pdf)")
+            if not path:
+                return None
+        partial = Path(path + ".part")
+        try:
+            document = ReportService(self._db).write_evaluation_pdf(
+                call_id, partial, organisation=self.settings.organisation or DEFAULT_ORGANISATION,
+                mask=self.settings.mask_personal_data or not access.allowed(self.actor, "reports.unmask"),
+                actor=self.actor)
+            partial.replace(path)
+        except (ReportError, OSError, access.PermissionDenied) as exc:
+            QMessageBox.warning(self, self.tr("Evaluation form"), str(exc))
+            return None
+        finally:
+            partial.unlink(missing_ok=True)
+        self.statusBar().showMessage(self.tr("Saved {0} (document {1}).").format(path, document))
+        return document
 
     def change_password(self) -> None:
         from qa_desk.services.accounts import AccountService

@@ -36,7 +36,7 @@ def drop_folder(window, folder: Path) -> None:
     window.dropEvent(event)
 
 
-def test_drop_import_find_the_worst_call_review_and_sign(qtbot, window, db, monkeypatch):
+def test_drop_import_find_the_worst_call_review_and_sign(qtbot, window, db, monkeypatch, tmp_path):
     started = []
 
     def run_without_blocking(dialog):  # exec() would wait for a person to close the dialog
@@ -88,6 +88,11 @@ def test_drop_import_find_the_worst_call_review_and_sign(qtbot, window, db, monk
     window.resize(1920, 1080)
     window.grab().save(str(SHOTS / "main_review_1920.png"))
 
+    form = tmp_path / "form.pdf"
+    document = window.save_evaluation_form(str(form))
+    assert document and form.read_bytes().startswith(b"%PDF")
+    assert not Path(str(form) + ".part").exists()
+
 
 def test_sections_and_shortcuts(window):
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
@@ -95,7 +100,7 @@ def test_sections_and_shortcuts(window):
                       "Settings"]
     assert window.pages.widget(2) is window.exams and window.pages.widget(3) is window.dashboard
     shortcuts = {a.shortcut().toString() for a in window.actions()}
-    assert {"Ctrl+I", "Ctrl+1", "Ctrl+5"} <= shortcuts
+    assert {"Ctrl+I", "Ctrl+E", "Ctrl+P", "Ctrl+1", "Ctrl+5"} <= shortcuts
     window.navigation.setCurrentRow(RULES)
     assert window.pages.currentWidget() is window.rules_page
 
@@ -141,3 +146,19 @@ def test_the_pack_an_administrator_activated_is_the_one_in_use(qtbot, db):
     qtbot.addWidget(main)
     assert load_pack(main.settings.rule_pack).version == pack.version
     assert main.pack_problem is None
+
+
+def test_the_export_action_opens_the_dialog_as_the_signed_in_user(qtbot, db, monkeypatch):
+    from qa_desk.views.export_dialog import ExportDialog
+
+    opened = []
+    monkeypatch.setattr(ExportDialog, "exec", lambda dialog: opened.append(dialog) or 0)
+    hr = MainWindow(db, settings=Settings(organisation="华信客服中心", mask_personal_data=False),
+                    identity=Identity("hr", "hr"))
+    qtbot.addWidget(hr)
+    assert hr.export_action.isEnabled()
+    hr.export_action.trigger()
+    assert opened and opened[0].mask_box.isChecked() is False
+    agent = MainWindow(db, settings=Settings(), identity=Identity("a", "agent", agent_id="1024"))
+    qtbot.addWidget(agent)
+    assert not agent.export_action.isEnabled()
