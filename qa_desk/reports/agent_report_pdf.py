@@ -12,8 +12,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from qa_desk.reports import labels
-from qa_desk.reports.agent_report import WORST_CALLS, AgentReport, period_key, report_id
-from qa_desk.reports.charts import failure_chart, trend_chart
+from qa_desk.reports.agent_report import (
+    WORST_CALLS,
+    AgentReport,
+    TrendPoint,
+    period_key,
+    report_id,
+)
+from qa_desk.reports.charts import PASS_LINE, failure_chart, trend_chart
 from qa_desk.reports.evaluation_pdf import DEFAULT_ORGANISATION, build_document, heading, id_line
 from qa_desk.reports.pdf_parts import info_rows, ledger_table, on_grid
 from qa_desk.reports.pdf_style import FAIL, HEAD_FILL, INK, MUTED, PASS, font_name, styles
@@ -107,9 +113,12 @@ def _trend_note(report: AgentReport) -> str:
     unit = "日" if report.trend_unit == "day" else "周"
     best = max(report.trend, key=lambda p: (p.average, p.start))
     low = min(report.trend, key=lambda p: (p.average, p.start))
+    def when(point: TrendPoint) -> str:
+        return point.start.isoformat() + ("" if report.trend_unit == "day" else " 起一周")
+
     return (f"每点为该{unit}通话最终得分（复核后）的平均分；共 {len(report.trend)} 个{unit}有通话。"
-            f"最高 {labels.score_text(best.average)} 分（{best.start.isoformat()}），"
-            f"最低 {labels.score_text(low.average)} 分（{low.start.isoformat()}）。虚线为 80 分。")
+            f"最高 {labels.score_text(best.average)} 分（{when(best)}），"
+            f"最低 {labels.score_text(low.average)} 分（{when(low)}）。虚线为 {PASS_LINE:g} 分。")
 
 
 def _failures(report: AgentReport) -> list[Flowable]:

@@ -107,7 +107,8 @@ def history_table(history: tuple[HistoryEntry, ...], *, mask: bool) -> Table | T
     return table
 
 
-LEDGER_WIDTHS = [22 * mm, 46 * mm, 24 * mm, 44 * mm, 44 * mm]
+LEDGER_WIDTHS = [20 * mm, 36 * mm, 22 * mm, 40 * mm, 62 * mm]
+LEDGER_REASON_LIMIT = 160  # characters of a ledger line's reason (the rest is in the system)
 
 
 def ledger_table(lines: tuple[RewardLine, ...] | None, *, mask: bool, empty: str = "无",
@@ -123,7 +124,7 @@ def ledger_table(lines: tuple[RewardLine, ...] | None, *, mask: bool, empty: str
     commands: list[tuple] = [("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
                              ("ALIGN", (2, 0), (2, -1), "RIGHT")]
     for number, line in enumerate(lines, 1):
-        reason = labels.clip(mask_text(line.reason or "", mask))
+        reason = labels.clip(mask_text(line.reason or "", mask), LEDGER_REASON_LIMIT)
         rows.append([line.on.isoformat(), TextBlock(line.label, cell), labels.money_text(line.amount),
                      TextBlock(labels.sources_text(line.sources), cell),
                      TextBlock(reason, cell) if reason else labels.MISSING])

@@ -159,7 +159,7 @@ class ReportService:
         except ImportError:
             return None
         lines = RewardService(self._db).ledger(period, agent_id, actor=actor)
-        return tuple(reward_line(line) for line in sorted(lines, key=lambda x: (x.on, x.label)))
+        return tuple(reward_line(line) for line in sorted(lines, key=lambda x: x.on))  # stable
 
     def _audit_export(self, actor: Actor, entity: str, doc_id: str,
                       out: str | Path | BinaryIO, mask: bool) -> None:
