@@ -19,7 +19,7 @@ from qa_desk.reports.agent_report import (
     period_key,
     report_id,
 )
-from qa_desk.reports.charts import PASS_LINE, failure_chart, trend_chart
+from qa_desk.reports.charts import MAX_BARS, PASS_LINE, failure_chart, trend_chart
 from qa_desk.reports.evaluation_pdf import DEFAULT_ORGANISATION, build_document, heading, id_line
 from qa_desk.reports.pdf_parts import info_rows, ledger_table, on_grid
 from qa_desk.reports.pdf_style import FAIL, HEAD_FILL, INK, MUTED, PASS, font_name, styles
@@ -136,7 +136,11 @@ def _failures(report: AgentReport) -> list[Flowable]:
     table = Table(rows, colWidths=[30 * mm, 62 * mm, 22 * mm, 22 * mm, 22 * mm, 22 * mm],
                   repeatRows=1)
     on_grid(table, *commands)
-    return [table, Spacer(0, 3 * mm), KeepTogether([failure_chart(report.rules)])]
+    chart: list[Flowable] = [failure_chart(report.rules)]
+    if len(report.rules) > MAX_BARS:
+        chart.append(TextBlock(f"图中为未通过次数最多的 {MAX_BARS} 项，全部 {len(report.rules)} 项见上表。",
+                               styles()["muted"]))
+    return [table, Spacer(0, 3 * mm), KeepTogether(chart)]
 
 
 def _worst(report: AgentReport) -> Table | TextBlock:
