@@ -252,3 +252,30 @@ def test_the_command_line_refuses_an_unknown_agent_and_a_bad_period(hr_store, tm
     bad = qa_desk(hr_store, "agent", AGENT, "--period", "November", "--out", str(out))
     assert bad.returncode == 2 and "cannot read the period" in bad.stderr
     assert "Traceback" not in unknown.stderr + bad.stderr and not out.exists()
+
+
+def test_the_report_on_sqlite_and_postgresql(any_db, tmp_path):
+    from qa_desk.scoring import Scorer, load_pack
+    from qa_desk.services.evaluations import score_stored_calls
+    from qa_desk.services.importing import ImportService
+    from tests.helpers import call_dict, write_json
+
+    calls = [call_dict(f"pg-{n}", started_at=f"2026-11-{n + 1:02d}T09:00:00+08:00") for n in range(3)]
+    paths = [write_json(tmp_path / "in" / f"pg-{n}.json", data) for n, data in enumerate(calls)]
+    ids = [c for o in ImportService(any_db).import_paths(paths, parallel=False) for c in o.imported]
+    list(score_stored_calls(any_db, ids, Scorer(load_pack())))
+    with any_db.sessions.begin() as session:
+        session.add(User(username="liming", role="agent", agent_id=AGENT, password_hash="x"))
+    add_attempt(any_db, "liming", "服务规范考试", submitted=datetime(2026, 11, 30, 23, 0, tzinfo=UTC),
+                minutes=20, score=90, passed=True)
+    add_attempt(any_db, AGENT, "十二月考试", submitted=datetime(2026, 12, 1, 0, 30, tzinfo=UTC),
+                minutes=20, score=90, passed=True)
+    report = ReportService(any_db).agent_report(AGENT, NOVEMBER)
+    scores = final_scores(any_db, AGENT, NOVEMBER)
+    assert report.calls == len(scores) == 3
+    assert report.average == pytest.approx(sum(s for _, s, _ in scores) / 3, abs=0.05)
+    assert [(e.exam, e.seconds) for e in report.exams] == [("服务规范考试", 1200.0)]
+    assert report.ledger_total == sum(line.amount for line in RewardService(any_db).ledger(NOVEMBER, AGENT))
+    out = tmp_path / "pg.pdf"
+    ReportService(any_db).write_agent_pdf(AGENT, NOVEMBER, out, actor=HR)
+    assert "服务规范考试" in pdf_text(out) and "十二月考试" not in pdf_text(out)
