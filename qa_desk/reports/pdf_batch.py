@@ -84,7 +84,15 @@ def _workers(total: int, asked: int | None) -> int:
         return max(1, min(asked, total))
     if total < IN_PROCESS_BELOW:
         return 1
-    return max(1, min(os.cpu_count() or 1, MAX_WORKERS, total // CHUNK))
+    return max(1, min(_cores(), MAX_WORKERS, total // CHUNK))
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container or `taskset` may allow fewer)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _context() -> multiprocessing.context.BaseContext:
