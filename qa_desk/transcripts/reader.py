@@ -107,13 +107,17 @@ def _read_jsonl(path: Path, source: str) -> Iterator[Call]:
 
 
 def _byte_lines(raw: io.BufferedIOBase, block: int = 1 << 22) -> Iterator[bytes]:
-    """The file's lines (without their LF), read a few MB at a time: one split per block is
-    far cheaper than a readline per line."""
+    """The file's lines (without their LF), read a few MB at a time; line ends are found
+    with bytes.find (memchr), far cheaper than readline or split, which step byte by byte."""
     rest = b""
     while data := raw.read(block):
-        lines = (rest + data).split(b"\n")
-        rest = lines.pop()
-        yield from lines
+        data = rest + data
+        find = data.find
+        start = 0
+        while (end := find(b"\n", start)) >= 0:
+            yield data[start:end]
+            start = end + 1
+        rest = data[start:]
     if rest:
         yield rest
 
