@@ -133,13 +133,11 @@ class ReportService:
         return written
 
     def _evaluation_rewards(self, evaluation_id: int, call: transcript.Call, actor: Actor,
-                            ledgers: dict | None = None) -> tuple[RewardLine, ...] | None:
-        """The reward/penalty lines citing this evaluation; None without a rewards module.
+                            ledgers: dict | None = None) -> tuple[RewardLine, ...]:
+        """The reward/penalty lines citing this evaluation (counted over its call's month).
         `ledgers` keeps each agent's month ledger for the next form of a batch."""
-        try:
-            from qa_desk.services.rewards import RewardService, month_of
-        except ImportError:
-            return None
+        from qa_desk.services.rewards import RewardService, month_of
+
         rewards = RewardService(self._db)
         if ledgers is None or call.agent is None or call.started_at is None:
             lines = rewards.outcome_for_evaluation(evaluation_id, actor=actor)
@@ -152,12 +150,9 @@ class ReportService:
             lines = [line for line in ledgers[key] if source in line.sources]
         return tuple(reward_line(line) for line in lines)
 
-    def _ledger(self, agent_id: str, period: Period, actor: Actor
-                ) -> tuple[RewardLine, ...] | None:
-        try:
-            from qa_desk.services.rewards import RewardService
-        except ImportError:
-            return None
+    def _ledger(self, agent_id: str, period: Period, actor: Actor) -> tuple[RewardLine, ...]:
+        from qa_desk.services.rewards import RewardService
+
         lines = RewardService(self._db).ledger(period, agent_id, actor=actor)
         return tuple(reward_line(line) for line in sorted(lines, key=lambda x: x.on))  # stable
 
