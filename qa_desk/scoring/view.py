@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING
 
 from qa_desk.scoring.outcome import Span
 from qa_desk.scoring.phrases import Hit
+from qa_desk.scoring.times import FAST_CHARS_PER_SECOND, SLOW_CHARS_PER_SECOND
 from qa_desk.transcripts.model import Call
 
 if TYPE_CHECKING:
     from qa_desk.scoring.batch import CallBatch
-
-from qa_desk.scoring.times import FAST_CHARS_PER_SECOND, SLOW_CHARS_PER_SECOND
 
 # A named tuple made without its Python-level __new__: spans are made by the thousand.
 _new_tuple = tuple.__new__
