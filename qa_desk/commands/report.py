@@ -16,6 +16,8 @@ from typing import TypeVar
 from qa_desk.reports import DEFAULT_ORGANISATION, Period, PeriodError, parse_period
 
 T = TypeVar("T")
+ORGANISATION_HELP = ("printed at the top of the document (default: the organisation in the app's "
+                     f"settings, else {DEFAULT_ORGANISATION})")
 NO_MASK_HELP = ("print phone, ID card and bank card numbers in full (only for roles allowed "
                 "to see them); masked by default")
 
@@ -29,8 +31,7 @@ def register(commands) -> None:
     form = kinds.add_parser("evaluation", help="the signable evaluation form of one call (PDF)")
     form.add_argument("call_id", metavar="CALL_ID")
     form.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
-    form.add_argument("--organisation", default=DEFAULT_ORGANISATION, metavar="NAME",
-                      help=f"printed at the top of the form (default: {DEFAULT_ORGANISATION})")
+    form.add_argument("--organisation", metavar="NAME", help=ORGANISATION_HELP)
     form.add_argument("--no-mask", dest="mask", action="store_false", help=NO_MASK_HELP)
 
     agent = kinds.add_parser("agent", help="the period report of one agent (PDF)")
@@ -38,8 +39,7 @@ def register(commands) -> None:
     agent.add_argument("--period", type=_period, required=True, metavar="PERIOD",
                        help="a month (2026-11) or dates FROM..TO (2026-11-01..2026-11-15)")
     agent.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
-    agent.add_argument("--organisation", default=DEFAULT_ORGANISATION, metavar="NAME",
-                       help=f"printed at the top of the report (default: {DEFAULT_ORGANISATION})")
+    agent.add_argument("--organisation", metavar="NAME", help=ORGANISATION_HELP)
     agent.add_argument("--no-mask", dest="mask", action="store_false", help=NO_MASK_HELP)
 
     book = kinds.add_parser("workbook", help="the evaluations of a period for HR (Excel)")
@@ -59,12 +59,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.report_command == "evaluation":
             doc_id = _write(args.out, lambda path: service.write_evaluation_pdf(
-                args.call_id, path, organisation=args.organisation, mask=args.mask,
+                args.call_id, path, organisation=_organisation(args), mask=args.mask,
                 actor=_actor()))
             print(f"wrote {args.out} (document {doc_id})")
         elif args.report_command == "agent":
             doc_id = _write(args.out, lambda path: service.write_agent_pdf(
-                args.agent_id, args.period, path, organisation=args.organisation, mask=args.mask,
+                args.agent_id, args.period, path, organisation=_organisation(args), mask=args.mask,
                 actor=_actor()))
             print(f"wrote {args.out} (document {doc_id}, agent {args.agent_id}, "
                   f"{args.period.label})")
@@ -101,3 +101,11 @@ def _actor() -> str:
     from qa_desk.commands.exam import _actor as os_actor
 
     return os_actor()
+
+
+def _organisation(args: argparse.Namespace) -> str:
+    if args.organisation:
+        return args.organisation
+    from qa_desk.settings import load_settings
+
+    return load_settings().organisation.strip() or DEFAULT_ORGANISATION

@@ -279,3 +279,14 @@ def test_the_report_on_sqlite_and_postgresql(any_db, tmp_path):
     out = tmp_path / "pg.pdf"
     ReportService(any_db).write_agent_pdf(AGENT, NOVEMBER, out, actor=HR)
     assert "服务规范考试" in pdf_text(out) and "十二月考试" not in pdf_text(out)
+
+
+def test_the_command_line_prints_the_organisation_from_the_settings(hr_store, tmp_path):
+    from qa_desk.settings import Settings
+    from tests.reports.test_report_cli import qa_desk
+
+    Settings(organisation="星河宽带华东呼叫中心").save()
+    out = tmp_path / "org.pdf"
+    result = qa_desk(hr_store, "agent", AGENT, "--period", "2026-11", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "星河宽带华东呼叫中心" in pdf_text(out)
