@@ -79,6 +79,13 @@ class SharedSubsetFont(TTFont):
                 self._fixed_splits[text] = split
         return split
 
+    def fixed_split(self, text: str, doc: Any) -> list | None:
+        """`splitString` of text that splits the same in every document (ASCII and the shared
+        characters only), else None."""
+        if doc not in self.state or not self._fixed.issuperset(text):
+            return None
+        return self.splitString(text, doc)
+
     def addObjects(self, doc: Any) -> None:
         """`TTFont.addObjects` (the font objects of each subset), with the parts that are the
         same for the same subset — the widths, the ToUnicode map — made once per process."""
