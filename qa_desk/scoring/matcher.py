@@ -5,7 +5,6 @@ compared in tests): every occurrence of every key, overlapping ones included; ex
 phrases checked on the exact fold; hits inside an exclusion phrase of their set dropped; and of
 hits nested in a longer hit of the same set only the outermost kept. Working on arrays costs
 a few passes over the batch instead of Python work per character or per candidate.
-
 """
 
 from __future__ import annotations
@@ -60,7 +59,8 @@ class KeyFinder:
                 node = children[node][step]
             ends_here[node] = number
         # Node n's child for character id c is at n * size + c; 0 means no such child.
-        self.child = np.zeros(len(children) * size, dtype=np.int32)
+        self.index_type = np.int32 if len(children) * size < 2**31 else np.int64
+        self.child = np.zeros(len(children) * size, dtype=self.index_type)
         for node, steps in enumerate(children):
             for step, target in steps.items():
                 self.child[node * size + step] = target
@@ -72,12 +72,9 @@ class KeyFinder:
         self.pair_ok = self.after_pair != 0
         self.single = self.key_at[roots] >= 0  # by character id: a one-character key
 
-    def find(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(start positions, key numbers) of every occurrence, in no particular order."""
-        return self.find_ids(np.take(self.lut, codes))
-
     def find_ids(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The same over character ids (`lut` applied)."""
+        """(start positions, key numbers) of every occurrence, in no particular order, in
+        text given as character ids (`lut` applied to its code points)."""
         size = ids.size
         if self.longest == 0 or size == 0:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
@@ -91,7 +88,7 @@ class KeyFinder:
         wide = np.uint16 if self.size <= 256 else np.int64
         pairs = padded[:size].astype(wide) * wide(self.size) + padded[1:size + 1]
         rows = np.flatnonzero(np.take(self.pair_ok, pairs))
-        node = self.after_pair[padded[rows].astype(np.int32) * self.size + padded[rows + 1]]
+        node = self.after_pair[padded[rows].astype(self.index_type) * self.size + padded[rows + 1]]
         for length in range(2, self.longest + 1):
             if length > 2:
                 node = self.child[node * self.size + padded[rows + length - 1]]

@@ -167,3 +167,29 @@ def test_a_separator_character_inside_a_turn_stays_in_its_call(scorer):
     assert [s.call.call_id for s in scores] == [plain[0].call_id, "odd", plain[1].call_id]
     for call, score in zip([plain[0], plain[1]], [scores[0], scores[2]], strict=True):
         assert score.verdicts() == scorer.score(call).verdicts()
+
+
+def test_a_pack_with_a_large_alphabet_is_searched_the_same(tmp_path):
+    """Over 255 distinct characters: 16-bit character ids and wide pair codes."""
+    from qa_desk.scoring.phrases import PhraseIndex, PhraseSet
+
+    rng = random.Random(11)
+    alphabet = [chr(c) for c in rng.sample(range(0x4E00, 0x9FA5), 3000)]
+    sets = {f"s{i}": PhraseSet(f"s{i}", tuple("".join(rng.choices(alphabet, k=rng.randint(1, 6)))
+                                               for _ in range(200)),
+                               exclude=tuple("".join(rng.choices(alphabet, k=3)) for _ in range(5)))
+            for i in range(6)}
+    index = PhraseIndex(sets)
+    assert index.matcher.finder.size > 256
+    phrases = [p for s in sets.values() for p in s.phrases]
+    for _ in range(40):
+        text = "".join(rng.choice(phrases) if rng.random() < 0.3 else rng.choice(alphabet)
+                       for _ in range(rng.randint(0, 300)))
+        folded = fold_both(text)
+        expected = {name: [(h.start, h.end, h.phrase) for h in hits]
+                    for name, hits in index.scan(folded.exact, folded.sound, [0]).items() if hits}
+        found = index.matcher.find(np.frombuffer(folded.exact.encode("utf-32-le"), np.uint32))
+        got: dict[str, list] = {}
+        for start, end, set_id, phrase in zip(*(a.tolist() for a in found), strict=True):
+            got.setdefault(index.names[set_id], []).append((start, end, phrase))
+        assert got == expected
