@@ -169,7 +169,7 @@ def test_a_separator_character_inside_a_turn_stays_in_its_call(scorer):
         assert score.verdicts() == scorer.score(call).verdicts()
 
 
-def test_a_pack_with_a_large_alphabet_is_searched_the_same(tmp_path):
+def test_a_pack_with_a_large_alphabet_is_searched_the_same():
     """Over 255 distinct characters: 16-bit character ids and wide pair codes."""
     from qa_desk.scoring.phrases import PhraseIndex, PhraseSet
 
