@@ -139,7 +139,7 @@ def _batches(calls: Iterator[Call], size: int = BATCH_CALLS) -> Iterator[list[Ca
 
 
 def _json_line(data: dict) -> bytes:
-    return orjson.dumps(data) + b"\n"
+    return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
 
 
 def _emit_error(source: str, error: str, printer: TablePrinter | None) -> None:
