@@ -105,16 +105,16 @@ class PasswordDialog(QDialog):
 
 
 class UsersPage(QWidget):
-    COLUMNS = ("User name", "Display name", "Role", "Agent id", "Status", "Failed sign-ins")
-
     def __init__(self, database: Database, identity: Identity | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._accounts = AccountService(database)
         self.identity = identity
         self.users: list[UserView] = []
-        self.model = QStandardItemModel(0, len(self.COLUMNS), self)
-        self.model.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        headers = [self.tr("User name"), self.tr("Display name"), self.tr("Role"),
+                   self.tr("Agent id"), self.tr("Status"), self.tr("Failed sign-ins")]
+        self.model = QStandardItemModel(0, len(headers), self)
+        self.model.setHorizontalHeaderLabels(headers)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -175,7 +175,7 @@ class UsersPage(QWidget):
         self.note.setText(
             self.tr("Only an administrator manages users. Changes are recorded in the audit trail.")
             if self.is_admin else
-            self.tr("Only an administrator manages users. Use Account ▸ Change password for your own."))
+            self.tr("Only an administrator manages users. Use File ▸ Change my password for your own."))
         self._update_buttons()
 
     def selected(self) -> UserView | None:

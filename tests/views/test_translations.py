@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[2]
 TS = REPO / "resources" / "translations" / "qa_desk_zh_CN.ts"
 DEMO = REPO / "resources" / "demo"
 SHOTS = REPO / "shots"
-NAVIGATION = ["通话", "复核", "考试", "报表", "规则", "设置"]
+NAVIGATION = ["通话", "复核", "考试", "报表", "奖惩", "规则", "审计", "用户", "设置"]
 
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%n")
 FILE_PATTERNS = re.compile(r"\(\*[^()]*\)")  # "(*.yaml *.yml)": Qt file dialogs parse these

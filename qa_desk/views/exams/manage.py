@@ -46,7 +46,6 @@ from qa_desk.training.review_policy import (
 )
 from qa_desk.views.exams.runner import SerialRunner
 
-BANK_FILTER = "Question banks (*.xlsx *.yaml *.yml *.gift *.txt)"
 EXPORT_FORMATS = {"xlsx": "Excel (*.xlsx)", "gift": "GIFT (*.gift)", "aiken": "Aiken (*.txt)"}
 # What a candidate sees after submitting: the review policy's common choices.
 REVIEW_CHOICES = {
@@ -265,7 +264,7 @@ class ManageTab(QWidget):
     # -- file choosers ------------------------------------------------------------------
     def _choose_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a question bank"), "",
-                                              self.tr(BANK_FILTER))
+                                              self.tr("Question banks (*.xlsx *.yaml *.yml *.gift *.txt)"))
         if path:
             self.import_bank(path)
 
