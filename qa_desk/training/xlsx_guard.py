@@ -45,17 +45,26 @@ def check_xlsx(path: Path, source: str) -> None:
     _check_members(path, source)
 
 
-def _check_members(path: Path, source: str) -> None:
+def check_archive(path: Path, source: str, *, what: str = "question bank") -> None:
+    """Only the archive checks (zip bomb, too many parts, a DTD in a part), for workbooks that
+    are not question banks, such as transcript tables; BankError names the file."""
+    if not zipfile.is_zipfile(path):
+        raise file_error(source, "not an .xlsx workbook (an .xlsx file is a zip archive and this one "
+                                 "is not): save the sheet as Excel Workbook (.xlsx)")
+    _check_members(path, source, what)
+
+
+def _check_members(path: Path, source: str, what: str = "question bank") -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise file_error(source, f"a damaged .xlsx archive ({exc})") from None
     if len(members) > MAX_MEMBERS:
-        raise _refused(source, f"it holds {len(members)} parts")
+        raise _refused(source, f"it holds {len(members)} parts", what)
     unpacked = sum(m.file_size for m in members)
     if unpacked > MAX_UNPACKED_BYTES:
-        raise _refused(source, f"it unpacks to {_mb(unpacked)}")
+        raise _refused(source, f"it unpacks to {_mb(unpacked)}", what)
     for member in members:
         ratio = member.file_size // max(member.compress_size, 1)
         if member.file_size > 1024 * 1024 and ratio > MAX_RATIO:
@@ -82,8 +91,8 @@ def _check_xml_heads(path: Path, source: str, members: list[zipfile.ZipInfo]) ->
         raise file_error(source, f"a damaged .xlsx archive ({exc})") from None
 
 
-def _refused(source: str, why: str) -> BankError:
-    return file_error(source, f"refused: {why}, far more than any question bank needs "
+def _refused(source: str, why: str, what: str = "question bank") -> BankError:
+    return file_error(source, f"refused: {why}, far more than any {what} needs "
                               f"(limit {_mb(MAX_UNPACKED_BYTES)} unpacked)")
 
 

@@ -185,3 +185,16 @@ def test_exam_grade_and_bank_import_commands_refuse(tmp_path):
     assert "TOP-SECRET" not in graded.stdout + graded.stderr
     bomb = qa_desk("bank", "import", str(zip_bomb(tmp_path / "bomb.xlsx")))
     assert bomb.returncode != 0 and "a zip bomb?" in bomb.stdout + bomb.stderr
+
+
+def test_transcript_tables_are_guarded_too(db, tmp_path):
+    from qa_desk.services.importing import ImportService
+
+    bomb = zip_bomb(tmp_path / "calls.xlsx")
+    [outcome] = list(ImportService(db).import_paths([bomb], parallel=False))
+    assert outcome.failed and "a zip bomb?" in outcome.describe()
+    assert "calls.xlsx" in outcome.describe()
+    laughs = rewrite(bank_sheet(tmp_path / "b.xlsx"), tmp_path / "laughs.xlsx",
+                     "xl/worksheets/sheet1.xml", billion_laughs)
+    [outcome] = list(ImportService(db).import_paths([laughs], parallel=False))
+    assert outcome.failed and "declares a DTD" in outcome.describe()

@@ -93,7 +93,7 @@ def test_binary_file_renamed_json(tmp_path):
 def test_broken_xlsx(tmp_path):
     path = tmp_path / "broken.xlsx"
     path.write_bytes(b"PK\x03\x04 this is not a workbook")
-    assert "not a readable .xlsx" in error_of(path).reason
+    assert "not an .xlsx workbook" in error_of(path).reason
 
 
 def test_huge_json_is_refused_without_reading_it(tmp_path):

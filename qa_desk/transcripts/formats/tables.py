@@ -38,6 +38,14 @@ def parse_csv(text: str, source: str) -> list[Call]:
 def parse_xlsx(path: Path, source: str) -> list[Call]:
     from openpyxl import load_workbook
 
+    from qa_desk.training.errors import BankError
+    from qa_desk.training.xlsx_guard import check_archive
+
+    try:  # a zip bomb or an XML attack is refused before openpyxl reads it
+        check_archive(path, source, what="transcript table")
+    except BankError as exc:
+        reason = exc.problems[0].reason if exc.problems else str(exc)
+        raise TranscriptError(source, reason) from None
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken workbook
