@@ -134,55 +134,16 @@ class DashboardPage(QWidget):
         return chart
 
     def _rules_chart(self, rates: list[RuleRate]) -> QChart:
-        chart = QChart()
-        chart.legend().hide()
-        shown = list(reversed(rates))  # highest at the top of a horizontal bar chart
-        bars = QBarSet(self.tr("Failure rate"))
-        bars.setColor(FAILURE_COLOR)
-        for rate in shown:
-            bars.append(round(rate.rate * 100, 1))
-        series = QHorizontalBarSeries()
-        series.append(bars)
-        series.setLabelsVisible(True)
-        series.setLabelsFormat("@value%")
-        chart.addSeries(series)
-        axis_y = QBarCategoryAxis()
-        axis_y.append([r.name for r in shown])
-        axis_x = QValueAxis()
         top = max([100.0 * r.rate for r in rates] + [10.0]) * 1.15
         top = min(100.0, 10.0 * -(-top // 10))  # round up to a multiple of 10 %
-        axis_x.setRange(0, top)
-        axis_x.setTickCount(int(top // 10) + 1 if top <= 50 else 6)
-        axis_x.setLabelFormat("%d%%")
-        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(axis_y)
-        series.attachAxis(axis_x)
-        return chart
+        return _percent_bars(self.tr("Failure rate"), FAILURE_COLOR,
+                             [(r.name, r.rate) for r in rates], top)
 
     def _exams_chart(self, rates: list[ExamRate]) -> QChart:
-        chart = QChart()
-        chart.legend().hide()
-        shown = list(reversed(rates))
-        bars = QBarSet(self.tr("Pass rate"))
-        bars.setColor(PASS_COLOR)
-        for rate in shown:
-            bars.append(round(rate.rate * 100, 1))
-        series = QHorizontalBarSeries()
-        series.append(bars)
-        series.setLabelsVisible(True)
-        series.setLabelsFormat("@value%")
-        chart.addSeries(series)
-        axis_y = QBarCategoryAxis()
-        axis_y.append([self.tr("{0} ({1} attempts)").format(r.exam, r.attempts) for r in shown])
-        axis_x = QValueAxis()
-        axis_x.setRange(0, 100)
-        axis_x.setTickCount(6)
-        axis_x.setLabelFormat("%d%%")
-        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(axis_y)
-        series.attachAxis(axis_x)
+        chart = _percent_bars(
+            self.tr("Pass rate"), PASS_COLOR,
+            [(self.tr("{0} (attempts: {1})").format(r.exam, r.attempts), r.rate) for r in rates],
+            100.0)
         if not rates:
             chart.setTitle(self.tr("No exam submitted in this period"))
         return chart
@@ -216,3 +177,29 @@ class DashboardPage(QWidget):
         layout.addWidget(widget, 1)
         return box
 
+
+def _percent_bars(title: str, color: QColor, rows: list[tuple[str, float]], top: float) -> QChart:
+    """Horizontal bars of rates (0..1) shown as percentages, the first row at the top."""
+    chart = QChart()
+    chart.legend().hide()
+    shown = list(reversed(rows))  # a horizontal bar chart draws its first category at the bottom
+    bars = QBarSet(title)
+    bars.setColor(color)
+    for _, rate in shown:
+        bars.append(round(rate * 100, 1))
+    series = QHorizontalBarSeries()
+    series.append(bars)
+    series.setLabelsVisible(True)
+    series.setLabelsFormat("@value%")
+    chart.addSeries(series)
+    axis_y = QBarCategoryAxis()
+    axis_y.append([label for label, _ in shown])
+    axis_x = QValueAxis()
+    axis_x.setRange(0, top)
+    axis_x.setTickCount(int(top // 10) + 1 if top <= 50 else 6)
+    axis_x.setLabelFormat("%d%%")
+    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(axis_y)
+    series.attachAxis(axis_x)
+    return chart

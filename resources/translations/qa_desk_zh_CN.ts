@@ -285,7 +285,7 @@
         <translation>通过率</translation>
     </message>
     <message>
-        <source>{0} ({1} attempts)</source>
+        <source>{0} (attempts: {1})</source>
         <translation>{0}（{1} 人次）</translation>
     </message>
     <message>
