@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -45,6 +44,7 @@ from qa_desk.services.batch_export import (
     latest_month,
     run_export,
 )
+from qa_desk.views.job_dialog import JobDialog
 from qa_desk.views.workers import Cancelled, Progress, Worker
 
 FAILED_TEXT = "#c62828"
@@ -66,7 +66,7 @@ def export_job(database: Database, request: ExportRequest, *, actor: access.Acto
             return stop.value
 
 
-class ExportDialog(QDialog):
+class ExportDialog(JobDialog):
     exported = Signal(object)  # the ExportResult, when a run ends having written files
 
     def __init__(self, database: Database, identity: Identity | None = None,
@@ -79,9 +79,6 @@ class ExportDialog(QDialog):
         self._actor: access.Actor = identity if identity is not None else "system"
         self._organisation = organisation
         self._mask = mask
-        self._worker: Worker | None = None
-        self._close_when_done = False
-        self.last_result: ExportResult | None = None
         self.setWindowTitle(self.tr("Export reports"))
         self.resize(640, 600)
         self._build()
@@ -90,10 +87,6 @@ class ExportDialog(QDialog):
         self.refresh_agents()
 
     # -- public ---------------------------------------------------------------------------------
-
-    @property
-    def is_running(self) -> bool:
-        return self._worker is not None
 
     def period(self) -> Period:
         if self.month_button.isChecked():
@@ -119,35 +112,11 @@ class ExportDialog(QDialog):
         request = ExportRequest(Path(self.folder_edit.text().strip()), self.period(),
                                 agents=None if everyone else agents,
                                 mask=self.mask_box.isChecked(), organisation=self._organisation)
-        self.last_result = None
-        self._close_when_done = False
         self.summary.clear()
         self.summary.setStyleSheet("")
         self.open_button.hide()
-        self.progress.setRange(0, 0)
-        self.current.setText(self.tr("Starting…"))
-        worker = Worker(export_job, self._database, request, actor=self._actor)
-        worker.signals.progressed.connect(self._on_progress)
-        worker.signals.finished.connect(self._on_finished)
-        worker.signals.failed.connect(self._on_failed)
-        worker.signals.cancelled.connect(self._on_cancelled)
-        self._worker = worker.start()
-        self._set_running(True)
+        self._launch(Worker(export_job, self._database, request, actor=self._actor))
         return True
-
-    def cancel(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
-            self.cancel_button.setEnabled(False)
-            self.current.setText(self.tr("Stopping after the current file…"))
-
-    def reject(self) -> None:
-        """Escape or the close box: stop the export first, then close."""
-        if self.is_running:
-            self._close_when_done = True
-            self.cancel()
-            return
-        super().reject()
 
     def refresh_agents(self) -> None:
         """List the agents with scored calls in the chosen period: checked, except those the

@@ -15,7 +15,6 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -34,6 +33,7 @@ from qa_desk.scoring import Scorer, load_pack
 from qa_desk.services.evaluations import score_stored_calls
 from qa_desk.services.importing import FileOutcome, ImportService
 from qa_desk.transcripts import SUPPORTED_SUFFIXES, iter_transcript_files
+from qa_desk.views.job_dialog import JobDialog
 from qa_desk.views.workers import Cancelled, Progress, Worker
 
 # Progress units per file: a file's scoring moves the bar within its own step.
@@ -108,7 +108,7 @@ def _score(database: Database, scorer: Scorer, outcome: FileOutcome, result: Imp
             name=name, done=done, count=len(ids))
 
 
-class ImportDialog(QDialog):
+class ImportDialog(JobDialog):
     calls_imported = Signal(list)  # the new call ids, when a run ends having imported some
 
     def __init__(self, database: Database, *, pack_path: Path | str | None = None,
@@ -116,10 +116,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self._database = database
         self._pack_path = pack_path
-        self._worker: Worker | None = None
         self._imported: list[str] = []
-        self._close_when_done = False
-        self.last_result: ImportResult | None = None
         self.setWindowTitle(self.tr("Import transcripts"))
         self.setAcceptDrops(True)
         self.resize(760, 520)
@@ -134,10 +131,6 @@ class ImportDialog(QDialog):
         """Every call imported while the dialog was open, for the main window to refresh."""
         return list(self._imported)
 
-    @property
-    def is_running(self) -> bool:
-        return self._worker is not None
-
     def start(self, paths: Iterable[Path | str]) -> bool:
         """Import these files and folders in the background; False if busy or given nothing."""
         paths = [Path(p) for p in paths]
@@ -145,32 +138,8 @@ class ImportDialog(QDialog):
             return False
         self.results.clear()
         self.summary.clear()
-        self.last_result = None
-        self._close_when_done = False
-        self.progress.setRange(0, 0)
-        self.current.setText(self.tr("Starting…"))
-        worker = Worker(import_and_score, self._database, paths, pack_path=self._pack_path)
-        worker.signals.progressed.connect(self._on_progress)
-        worker.signals.finished.connect(self._on_finished)
-        worker.signals.failed.connect(self._on_failed)
-        worker.signals.cancelled.connect(self._on_cancelled)
-        self._worker = worker.start()
-        self._set_running(True)
+        self._launch(Worker(import_and_score, self._database, paths, pack_path=self._pack_path))
         return True
-
-    def cancel(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
-            self.cancel_button.setEnabled(False)
-            self.current.setText(self.tr("Stopping after the current file…"))
-
-    def reject(self) -> None:
-        """Escape or the window's close box: stop the import first, then close."""
-        if self.is_running:
-            self._close_when_done = True
-            self.cancel()
-            return
-        super().reject()
 
     # -- building -------------------------------------------------------------------------------
 

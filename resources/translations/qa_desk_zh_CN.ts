@@ -538,14 +538,6 @@
         <translation>导出报表</translation>
     </message>
     <message>
-        <source>Starting…</source>
-        <translation>正在开始…</translation>
-    </message>
-    <message>
-        <source>Stopping after the current file…</source>
-        <translation>当前文件写完后停止…</translation>
-    </message>
-    <message>
         <source>{agent} — calls: {count}</source>
         <translation>{agent} — 通话 {count} 通</translation>
     </message>
@@ -787,14 +779,6 @@
         <translation>导入转写文本</translation>
     </message>
     <message>
-        <source>Starting…</source>
-        <translation>正在开始…</translation>
-    </message>
-    <message>
-        <source>Stopping after the current file…</source>
-        <translation>将在当前文件完成后停止…</translation>
-    </message>
-    <message>
         <source>Choose files…</source>
         <translation>选择文件…</translation>
     </message>
@@ -1028,6 +1012,17 @@
     <message>
         <source>Points overridden to {0:g}: {1}</source>
         <translation>分数改为 {0:g}：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>JobDialog</name>
+    <message>
+        <source>Stopping after the current file…</source>
+        <translation>当前文件完成后停止…</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
     </message>
 </context>
 <context>
