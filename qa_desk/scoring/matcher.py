@@ -87,7 +87,7 @@ class KeyFinder:
         padded[:size] = ids
         wide = np.uint16 if self.size <= 256 else np.int64
         pairs = padded[:size].astype(wide) * wide(self.size) + padded[1:size + 1]
-        rows = np.flatnonzero(np.take(self.pair_ok, pairs))
+        rows = np.flatnonzero(np.take(self.pair_ok, pairs, mode="clip"))
         node = self.after_pair[padded[rows].astype(self.index_type) * self.size + padded[rows + 1]]
         for length in range(2, self.longest + 1):
             if length > 2:
@@ -131,7 +131,7 @@ class PhraseMatcher:
         if self._ids_of_exact is None:
             # Character ids straight from the exact fold: the sound fold is never built.
             self._ids_of_exact = self.finder.lut[lookup_tables()[1]]
-        start, key = self.finder.find_ids(np.take(self._ids_of_exact, exact))
+        start, key = self.finder.find_ids(np.take(self._ids_of_exact, exact, mode="clip"))
         # One row per (occurrence, entry of its key), entries in their listed order.
         per_key = self.entry_count[key]
         occurrence = np.repeat(np.arange(start.size), per_key)

@@ -58,7 +58,7 @@ def fold_codes(text: str) -> tuple[np.ndarray, np.ndarray]:
     of code `c` is `lookup_tables()[1][c]`."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     exact_lut, _ = lookup_tables()
-    mapped = np.take(exact_lut, codes)
+    mapped = np.take(exact_lut, codes, mode="clip")  # codes are in range: no per-item check
     keep = mapped != _DELETED
     return mapped[keep], np.flatnonzero(keep)
 
