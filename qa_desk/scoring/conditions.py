@@ -47,7 +47,7 @@ class Phrases(Condition):
     at_start: bool = False
 
     def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
-        turns = _in_scope(self.scope, view, restrict)
+        turns = self.scope.select(view) if restrict is None else _in_scope(self.scope, view, restrict)
         if not turns:
             return Outcome.na(f"no {self.scope.speaker} turns in scope")
         hits = view.hits_of(self.set_name)
@@ -218,8 +218,11 @@ def _after_first(pool: list[int], anchor: int, count: int) -> set[int]:
 
 def _merge(result: str, outcomes: list[Outcome]) -> Outcome:
     # Each span once, in order (a dict keeps the first of equal keys, in C).
-    evidence = list(dict.fromkeys(chain.from_iterable(o.evidence for o in outcomes)))
-    detail = "; ".join(o.detail for o in outcomes if o.detail)
+    if len(outcomes) == 1:
+        only = outcomes[0]
+        return Outcome(result, list(dict.fromkeys(only.evidence))[:MAX_EVIDENCE], only.detail)
+    evidence = list(dict.fromkeys(chain.from_iterable([o.evidence for o in outcomes])))
+    detail = "; ".join([o.detail for o in outcomes if o.detail])
     return Outcome(result, evidence[:MAX_EVIDENCE], detail)
 
 
