@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})")
@@ -23,6 +23,20 @@ class Period:
     @property
     def label(self) -> str:
         return f"{self.first.isoformat()}..{self.last.isoformat()}"
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        """Start and exclusive end as naive wall-clock times: for call start times, which are
+        stored as the time of day the call happened where it happened."""
+        return (datetime.combine(self.first, time.min),
+                datetime.combine(self.last + timedelta(days=1), time.min))
+
+    def moment_bounds(self) -> tuple[datetime, datetime]:
+        """Start and exclusive end at this computer's local midnights, as aware times: for
+        moments stored in UTC (exam attempts), so an exam sat just after midnight counts on
+        the day the people here call it. Given in UTC, as the moments are stored (SQLite
+        compares the stored text, so the bounds must be in the same zone)."""
+        start, end = self.bounds()
+        return start.astimezone().astimezone(UTC), end.astimezone().astimezone(UTC)
 
 
 def parse_period(text: str) -> Period:

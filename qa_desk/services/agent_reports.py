@@ -58,7 +58,7 @@ def read_agent_report(session: Session, agent_id: str, period: Period, *,
                       section_names: Mapping[str, str],
                       ledger: tuple[RewardLine, ...] | None) -> AgentReport:
     name = agent_name(session, agent_id)
-    start, end = _bounds(period)
+    start, end = period.bounds()
     evaluations: dict[int, _Scored] = {}
     query = (select(Evaluation.id, Call.call_id, Call.started_at, Evaluation.auto_score,
                     Evaluation.reviewed_score, Evaluation.fatal)
@@ -135,7 +135,7 @@ def agent_name(session: Session, agent_id: str) -> str | None:
 def _exams(session: Session, agent_id: str, period: Period) -> list[ExamResult]:
     """Attempts submitted in the period (UTC days, as the ledger counts them) by the agent id
     or by an account whose 工号 is the agent's."""
-    start, end = (moment.replace(tzinfo=UTC) for moment in _bounds(period))
+    start, end = period.moment_bounds()
     usernames = list(session.scalars(select(User.username).where(User.agent_id == agent_id)))
     query = (select(Exam.name, ExamAttempt.number, ExamAttempt.candidate, ExamAttempt.started_at,
                     ExamAttempt.submitted_at, ExamAttempt.score, ExamAttempt.max_score,
@@ -174,11 +174,6 @@ def _worst_first(call: _Scored) -> tuple:
 
 def _mean(values: list[float]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
-
-
-def _bounds(period: Period) -> tuple[datetime, datetime]:
-    start = datetime.combine(period.first, datetime.min.time())
-    return start, datetime.combine(period.last + timedelta(days=1), datetime.min.time())
 
 
 def _utc(moment: datetime) -> datetime:

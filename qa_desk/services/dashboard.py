@@ -111,10 +111,10 @@ class DashboardService:
                  .where(ExamAttempt.submitted_at.is_not(None), ExamAttempt.passed.is_not(None))
                  .group_by(Exam.name).order_by(Exam.name))
         if queue_filter.date_from:
-            query = query.where(ExamAttempt.submitted_at >= _utc_day(queue_filter.date_from))
+            query = query.where(ExamAttempt.submitted_at >= _local_midnight(queue_filter.date_from))
         if queue_filter.date_to:
             query = query.where(ExamAttempt.submitted_at
-                                < _utc_day(queue_filter.date_to + timedelta(days=1)))
+                                < _local_midnight(queue_filter.date_to + timedelta(days=1)))
         if queue_filter.agent:
             usernames = select(User.username).where(User.agent_id == queue_filter.agent)
             query = query.where((ExamAttempt.candidate == queue_filter.agent)
@@ -123,8 +123,9 @@ class DashboardService:
             return [ExamRate(name, n, int(p or 0)) for name, n, p in session.execute(query)]
 
 
-def _utc_day(day: date) -> datetime:
-    return datetime.combine(day, datetime.min.time(), tzinfo=UTC)
+def _local_midnight(day: date) -> datetime:
+    """Attempts are stored in UTC; the filter's days are this computer's days."""
+    return datetime.combine(day, datetime.min.time()).astimezone().astimezone(UTC)
 
 
 def _as_date(value) -> date:

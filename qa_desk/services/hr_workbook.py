@@ -97,9 +97,9 @@ class HrWorkbookService:
     # -- exams ---------------------------------------------------------------------------------
 
     def exam_results(self, period: Period, *, agent: str | None = None) -> list[ExamResultRow]:
-        """Every attempt started in the period (times in UTC bounds, as the ledger counts
-        them), shown in local time; candidates mapped to agents as the ledger maps them."""
-        start, end = _utc_bounds(period)
+        """Every attempt started in the period (local days, as the ledger counts them),
+        shown in local time; candidates mapped to agents as the ledger maps them."""
+        start, end = period.moment_bounds()
         query = (select(ExamAttempt.candidate, ExamAttempt.number, ExamAttempt.started_at,
                         ExamAttempt.submitted_at, ExamAttempt.score, ExamAttempt.max_score,
                         ExamAttempt.passed, ExamAttempt.status, Exam.name, Exam.definition)
@@ -215,11 +215,6 @@ def _candidates(session: Session) -> tuple[dict[str, str | None], dict[str, str 
         if name:
             names[agent_id] = name
     return agents, names
-
-
-def _utc_bounds(period: Period) -> tuple[datetime, datetime]:
-    start = datetime.combine(period.first, datetime.min.time(), UTC)
-    return start, datetime.combine(period.last + timedelta(days=1), datetime.min.time(), UTC)
 
 
 def _utc(moment: datetime) -> datetime:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -351,7 +351,7 @@ def _reader_agent(actor: Actor, agent: str | None) -> str | None:
 
 def _evaluation_facts(session: Session, period: Period, agent: str | None,
                       names: dict[str, str | None]) -> list[EvaluationFact]:
-    start, end = _bounds(period)
+    start, end = period.bounds()
     base = (select(Call.call_id, Call.agent_id, Call.started_at, Evaluation.id,
                    func.coalesce(Evaluation.reviewed_score, Evaluation.auto_score),
                    Evaluation.fatal, Evaluation.failed_rules, Evaluation.reviewed_score)
@@ -397,15 +397,14 @@ def _reviewed_outcomes(session: Session, evaluation_ids: list[int]
 
 def _exam_facts(session: Session, period: Period, agent: str | None,
                 names: dict[str, str | None]):
-    start, end = _bounds(period)
+    start, end = period.moment_bounds()
     users = {username: agent_id for username, agent_id in
              session.execute(select(User.username, User.agent_id))}
     query = (select(ExamAttempt.id, ExamAttempt.candidate, ExamAttempt.submitted_at,
                     ExamAttempt.score, ExamAttempt.max_score, Exam.name)
              .join(Exam, Exam.id == ExamAttempt.exam_id)
              .where(ExamAttempt.passed.is_(False), ExamAttempt.submitted_at.is_not(None),
-                    ExamAttempt.submitted_at >= start.replace(tzinfo=UTC),
-                    ExamAttempt.submitted_at < end.replace(tzinfo=UTC))
+                    ExamAttempt.submitted_at >= start, ExamAttempt.submitted_at < end)
              .order_by(ExamAttempt.submitted_at, ExamAttempt.id))
     for attempt_id, candidate, submitted, score, max_score, exam in session.execute(query):
         key = candidate if candidate in users else candidate.casefold()
@@ -417,7 +416,7 @@ def _exam_facts(session: Session, period: Period, agent: str | None,
             agent_id = candidate
         if agent and agent_id != agent:
             continue
-        on = _as_utc(submitted).date()
+        on = _as_utc(submitted).astimezone().date()  # the local day, as the period counts
         yield ExamFact(attempt_id, agent_id, on, exam, False, score, max_score, names.get(agent_id))
 
 
@@ -439,12 +438,6 @@ def _agent_names(session: Session, agent: str | None = None) -> dict[str, str | 
 def _agent_known(session: Session, agent_id: str) -> bool:
     return (session.get(Agent, agent_id) is not None
             or session.scalar(select(User.id).where(User.agent_id == agent_id).limit(1)) is not None)
-
-
-def _bounds(period: Period) -> tuple[datetime, datetime]:
-    start = datetime.combine(period.first, datetime.min.time())
-    end = datetime.combine(period.last + timedelta(days=1), datetime.min.time())
-    return start, end
 
 
 def _as_utc(moment: datetime) -> datetime:
