@@ -13,7 +13,7 @@ from pathlib import Path
 import orjson
 
 from qa_desk.scoring import CallScore, PackError, Scorer, load_pack
-from qa_desk.scoring.report import score_to_json
+from qa_desk.scoring.report import JsonLines, score_to_json
 from qa_desk.transcripts import Call, TranscriptError, iter_transcript_files, read_file
 
 # Calls scored together: one fold and one phrase search for all of them. A hundred calls keep
@@ -121,10 +121,13 @@ def _score_file(scorer: Scorer, path: Path, as_json: bool = False) -> tuple[list
     gc.disable()
     try:
         scores = []
+        if as_json:  # the lines straight from the outcomes (same bytes as score_to_json's)
+            lines = JsonLines(scorer).lines
+            for calls in _batches(read_file(path)):
+                scores += lines(calls, str(path))
+            return scores, None
         for calls in _batches(read_file(path)):
             scores += scorer.score_many(calls)
-        if as_json:
-            return [_json_line(score_to_json(s, str(path))) for s in scores], None
         return scores, None
     except TranscriptError as exc:
         return [], exc.describe()

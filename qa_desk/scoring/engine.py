@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from qa_desk.scoring.batch import CallBatch
@@ -10,6 +11,9 @@ from qa_desk.scoring.outcome import FAIL, NA, PASS, Outcome, Span
 from qa_desk.scoring.pack import Rule, RulePack
 from qa_desk.scoring.view import CallView
 from qa_desk.transcripts.model import Call
+
+# Shared, never changed: conditions and writers only read outcomes.
+NOT_FOR_CHANNEL = Outcome.na("not for this channel")
 
 
 @dataclass(slots=True)
@@ -51,6 +55,7 @@ class Scorer:
         self._index = pack.index
         self._rules = pack.rules
         self._checks: dict[str, list[tuple[Rule, Condition | None]]] = {}  # per channel
+        self._channel_checks: dict[str, list[Condition | None]] = {}
 
     def score(self, call: Call) -> CallScore:
         return self.score_many([call])[0]
@@ -60,6 +65,21 @@ class Scorer:
         if not calls:
             return []
         return [self._score_view(view) for view in CallBatch(calls, self._index).views()]
+
+    def outcomes_many(self, calls: list[Call]) -> Iterator[tuple[Call, list[Outcome]]]:
+        """Each call with its outcomes, one per rule in pack order: what `score_many` makes its
+        items from, for writers that need no CallScore (see report.JsonLines)."""
+        if not calls:
+            return
+        for view in CallBatch(calls, self._index).views():
+            yield view.call, [NOT_FOR_CHANNEL if check is None else check.evaluate(view)
+                              for check in self._checks_for(view.call.channel)]
+
+    def _checks_for(self, channel: str) -> list[Condition | None]:
+        checks = self._channel_checks.get(channel)
+        if checks is None:
+            checks = self._channel_checks[channel] = [rule.check_for(channel) for rule in self._rules]
+        return checks
 
     def _score_view(self, view: CallView) -> CallScore:
         checks = self._checks.get(view.call.channel)
@@ -72,7 +92,7 @@ class Scorer:
                          items)
 
     def _judge(self, rule: Rule, check: Condition | None, view: CallView) -> ItemScore:
-        outcome = check.evaluate(view) if check is not None else Outcome.na("not for this channel")
+        outcome = check.evaluate(view) if check is not None else NOT_FOR_CHANNEL
         earned = rule.points if outcome.result == PASS else 0.0
         evidence = outcome.evidence if outcome.result != NA else []
         return ItemScore(rule.id, rule.name, rule.section, outcome.result, earned, rule.points,

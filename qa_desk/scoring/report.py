@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from qa_desk.scoring.engine import CallScore
+import orjson
+
+from qa_desk.scoring.engine import CallScore, Scorer
+from qa_desk.scoring.outcome import FAIL, NA, PASS, Outcome
+from qa_desk.scoring.pack import Rule
+from qa_desk.transcripts.model import Call
 
 
 def score_to_json(score: CallScore, source: str | None) -> dict[str, Any]:
@@ -41,3 +46,67 @@ def score_to_json(score: CallScore, source: str | None) -> dict[str, Any]:
 
 def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
+
+
+class JsonLines:
+    """The JSON lines `score_to_json` gives, byte for byte, written straight from the rules'
+    outcomes: each item is a copy of its rule's ready-made dict for the result, with the
+    evidence and detail filled in, so no CallScore or ItemScore is made."""
+
+    def __init__(self, scorer: Scorer) -> None:
+        self.scorer = scorer
+        rules = scorer.pack.rules
+        self._items = [{result: _item_template(rule, result) for result in (PASS, FAIL, NA)}
+                       for rule in rules]
+        self._rules = rules
+        self._pack = {"id": scorer.pack.id, "version": scorer.pack.version}
+
+    def lines(self, calls: list[Call], source: str | None) -> list[bytes]:
+        return [self._line(call, outcomes, source)
+                for call, outcomes in self.scorer.outcomes_many(calls)]
+
+    def _line(self, call: Call, outcomes: list[Outcome], source: str | None) -> bytes:
+        items = []
+        turns = call.turns
+        for templates, outcome in zip(self._items, outcomes, strict=True):
+            result = outcome.result
+            item = templates[result].copy()
+            if result != NA and outcome.evidence:
+                item["evidence"] = [{"turn": t, "start": s, "end": e, "text": turns[t].text[s:e]}
+                                    for t, s, e in outcome.evidence]
+            item["detail"] = outcome.detail
+            items.append(item)
+        fatal, score = _total(self._rules, outcomes)
+        return orjson.dumps({
+            "call_id": call.call_id,
+            "source": source,
+            "score": score,
+            "fatal": fatal,
+            "items": items,
+            "pack": self._pack,
+            "channel": call.channel,
+            "agent": call.agent.id if call.agent else None,
+        }, option=orjson.OPT_APPEND_NEWLINE)
+
+
+def _item_template(rule: Rule, result: str) -> dict[str, Any]:
+    earned = rule.points if result == PASS else 0.0
+    return {"rule": rule.id, "result": result, "points": _number(earned),
+            "max_points": _number(rule.points), "evidence": [], "section": rule.section,
+            "name": rule.name, "detail": "", "fatal": rule.fatal}
+
+
+def _total(rules: list[Rule], outcomes: list[Outcome]) -> tuple[bool, float]:
+    """(fatal, score) as `engine.total` works them out from the items, in the same order."""
+    results = [o.result for o in outcomes]
+    if any(r.fatal and result == FAIL for r, result in zip(rules, results, strict=True)):
+        return True, 0.0
+    judged = [r for r, result in zip(rules, results, strict=True) if result != NA and not r.bonus]
+    possible = sum(r.points for r in judged)
+    earned = sum(r.points if result == PASS else 0.0
+                 for r, result in zip(rules, results, strict=True) if result != NA and not r.bonus)
+    bonus = sum(r.points for r, result in zip(rules, results, strict=True)
+                if r.bonus and result == PASS)
+    if possible <= 0:
+        return False, 100.0 if not judged else 0.0
+    return False, round(min(100.0, 100.0 * earned / possible + bonus), 1)
