@@ -277,9 +277,8 @@ class AccountService:
             return None
         user.failed_attempts = (user.failed_attempts or 0) + 1
         if user.failed_attempts < MAX_FAILURES:
-            left = MAX_FAILURES - user.failed_attempts
-            return (f"wrong username or password ({left} more attempt{'s' if left > 1 else ''} "
-                    "before the account is locked)")
+            # The same words as for a name that does not exist: no hint of which names do.
+            return "wrong username or password"
         user.failed_attempts, user.locked_until = 0, now + LOCKOUT
         session.flush()
         audit.record(session, actor=actor, action="user.lockout", entity=_entity(user.username),
