@@ -31,7 +31,7 @@ from qa_desk.reports.workbook import WorkbookCounts, write_hr_workbook
 from qa_desk.reports.workbook_exams import ExamAnalysis, ExamResultRow
 from qa_desk.services import access, audit
 from qa_desk.services.access import Actor
-from qa_desk.services.review import ItemView
+from qa_desk.services.review import reviewed_outcomes
 from qa_desk.training.item_analysis import TestStats
 
 FETCH = 2000  # evaluation rows read from the database at a time
@@ -174,17 +174,8 @@ def _reviewed_outcomes(session: Session, period: Period, agent: str | None
         period, agent,
     ).join(EvaluationItem, EvaluationItem.evaluation_id == Evaluation.id)
     query = query.where(Evaluation.reviewed_score.is_not(None)).order_by(EvaluationItem.position)
-    outcomes: dict[int, tuple[bool, tuple[str, ...]]] = {}
-    for r in session.execute(query):
-        item = ItemView(rule=r[1], name=r[2] or r[1], section="", result=r[3], points=r[4],
-                        max_points=r[5], evidence=[], detail="", fatal=r[6], review=r[7],
-                        reviewed_points=r[8], reason=None, comment=None)
-        fatal, failed = outcomes.get(r[0], (False, ()))
-        if item.effective_result == "fail":
-            failed += (item.name,)
-            fatal = fatal or (item.fatal and item.effective_points == 0)
-        outcomes[r[0]] = (fatal, failed)
-    return outcomes
+    return {evaluation_id: (outcome.fatal, tuple(item.name for item in outcome.failed))
+            for evaluation_id, outcome in reviewed_outcomes(session.execute(query)).items()}
 
 
 class _RuleNames(dict[str, str]):

@@ -4,7 +4,7 @@ an older version is refused with who changed it and when, never silently lost.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -209,6 +209,29 @@ class ReviewService:
             history=list(evaluation.history or []),
             items=[_item_view(i) for i in evaluation.items],
         )
+
+
+@dataclass(slots=True)
+class ReviewedOutcome:
+    """An evaluation after its review: 一票否决, and the items that fail, in scorecard order."""
+
+    fatal: bool = False
+    failed: list[ItemView] = field(default_factory=list)
+
+
+def reviewed_outcomes(rows) -> dict[int, ReviewedOutcome]:
+    """Fold item rows (evaluation id, rule id, name, result, points, max points, fatal, review,
+    reviewed points) into each evaluation's outcome after review, as the scorecard shows it."""
+    outcomes: dict[int, ReviewedOutcome] = {}
+    for evaluation_id, rule, name, result, points, most, fatal, review, reviewed in rows:
+        item = ItemView(rule=rule, name=name or rule, section="", result=result, points=points,
+                        max_points=most, evidence=[], detail="", fatal=fatal, review=review,
+                        reviewed_points=reviewed, reason=None, comment=None)
+        outcome = outcomes.setdefault(evaluation_id, ReviewedOutcome())
+        if item.effective_result == "fail":
+            outcome.failed.append(item)
+            outcome.fatal = outcome.fatal or (item.fatal and item.effective_points == 0)
+    return outcomes
 
 
 def _snapshot(evaluation: Evaluation) -> dict[str, Any]:

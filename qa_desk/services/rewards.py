@@ -47,7 +47,7 @@ from qa_desk.rewards import (
 )
 from qa_desk.services import access, audit
 from qa_desk.services.access import Actor
-from qa_desk.services.review import ItemView
+from qa_desk.services.review import reviewed_outcomes
 
 __all__ = ["LedgerLine", "PolicyError", "PolicyVersion", "RewardEntryView", "RewardError",
            "RewardService", "month_of", "total"]
@@ -378,20 +378,13 @@ def _reviewed_outcomes(session: Session, evaluation_ids: list[int]
     the items' effective verdicts (as the reports read them)."""
     outcomes: dict[int, tuple[bool, tuple[str, ...]]] = {}
     for chunk in range(0, len(evaluation_ids), 1000):
-        query = (select(EvaluationItem.evaluation_id, EvaluationItem.rule_id, EvaluationItem.result,
-                        EvaluationItem.points, EvaluationItem.max_points, EvaluationItem.fatal,
-                        EvaluationItem.review, EvaluationItem.reviewed_points)
+        query = (select(EvaluationItem.evaluation_id, EvaluationItem.rule_id, EvaluationItem.rule_id,
+                        EvaluationItem.result, EvaluationItem.points, EvaluationItem.max_points,
+                        EvaluationItem.fatal, EvaluationItem.review, EvaluationItem.reviewed_points)
                  .where(EvaluationItem.evaluation_id.in_(evaluation_ids[chunk:chunk + 1000]))
                  .order_by(EvaluationItem.evaluation_id, EvaluationItem.position))
-        for r in session.execute(query):
-            item = ItemView(rule=r[1], name=r[1], section="", result=r[2], points=r[3],
-                            max_points=r[4], evidence=[], detail="", fatal=r[5], review=r[6],
-                            reviewed_points=r[7], reason=None, comment=None)
-            fatal, failed = outcomes.get(r[0], (False, ()))
-            if item.effective_result == "fail":
-                failed += (item.rule,)
-                fatal = fatal or (item.fatal and item.effective_points == 0)
-            outcomes[r[0]] = (fatal, failed)
+        for evaluation_id, outcome in reviewed_outcomes(session.execute(query)).items():
+            outcomes[evaluation_id] = (outcome.fatal, tuple(item.rule for item in outcome.failed))
     return outcomes
 
 
