@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from qa_desk.reports import labels
 from qa_desk.reports.agent_report import (
@@ -21,7 +21,7 @@ from qa_desk.reports.agent_report import (
 )
 from qa_desk.reports.charts import MAX_BARS, PASS_LINE, failure_chart, trend_chart
 from qa_desk.reports.evaluation_pdf import DEFAULT_ORGANISATION, build_document, heading, id_line
-from qa_desk.reports.pdf_parts import info_rows, ledger_table, on_grid
+from qa_desk.reports.pdf_parts import info_rows, ledger_table, on_grid, signature_lines
 from qa_desk.reports.pdf_style import FAIL, HEAD_FILL, INK, MUTED, PASS, font_name, styles
 from qa_desk.reports.pdf_text import TextBlock
 
@@ -187,16 +187,7 @@ def _exams(report: AgentReport) -> Table | TextBlock:
 
 
 def _signatures() -> KeepTogether:
-    rows = [["人事审核签字：", "", "日期：", ""], ["", "", "", ""], ["坐席确认签字：", "", "日期：", ""]]
-    table = Table(rows, colWidths=[30 * mm, 80 * mm, 16 * mm, 54 * mm],
-                  rowHeights=[11 * mm, 3 * mm, 11 * mm])
-    table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), font_name(), 10, 13),
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        *[("LINEBELOW", (c, r), (c, r), 0.8, INK) for c in (1, 3) for r in (0, 2)],
-    ]))
+    table = signature_lines("人事审核签字：")
     s = styles()
     return KeepTogether([TextBlock("签字确认", s["heading"]),
                          TextBlock("坐席签字表示已阅知本期质检结果与奖惩明细。", s["muted"]), table])

@@ -141,14 +141,9 @@ def ledger_table(lines: tuple[RewardLine, ...] | None, *, mask: bool, empty: str
     return table
 
 
-def signature_block(form: EvaluationForm) -> KeepTogether:
-    s = styles()
-    blank = ""
-    rows = [
-        ["质检主管签字：", blank, "日期：", blank],
-        ["", "", "", ""],
-        ["坐席确认签字：", blank, "日期：", blank],
-    ]
+def signature_lines(first: str) -> Table:
+    """Two lines to sign on, with dates: `first` (the reviewer or HR), then the agent."""
+    rows = [[first, "", "日期：", ""], ["", "", "", ""], ["坐席确认签字：", "", "日期：", ""]]
     table = Table(rows, colWidths=[30 * mm, 80 * mm, 16 * mm, 54 * mm],
                   rowHeights=[11 * mm, 3 * mm, 11 * mm])
     table.setStyle(TableStyle([
@@ -156,11 +151,14 @@ def signature_block(form: EvaluationForm) -> KeepTogether:
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("LINEBELOW", (1, 0), (1, 0), 0.8, INK),
-        ("LINEBELOW", (3, 0), (3, 0), 0.8, INK),
-        ("LINEBELOW", (1, 2), (1, 2), 0.8, INK),
-        ("LINEBELOW", (3, 2), (3, 2), 0.8, INK),
+        *[("LINEBELOW", (c, r), (c, r), 0.8, INK) for c in (1, 3) for r in (0, 2)],
     ]))
+    return table
+
+
+def signature_block(form: EvaluationForm) -> KeepTogether:
+    s = styles()
+    table = signature_lines("质检主管签字：")
     parts: list[Flowable] = [TextBlock("签字确认", s["heading"])]
     if form.signed_by:
         parts.append(TextBlock(f"系统签核：{form.signed_by}，{labels.when_text(form.signed_at)}",
