@@ -18,6 +18,8 @@ from qa_desk.scoring.view import CallView
 from qa_desk.transcripts.model import AGENT, CUSTOMER, Call
 from qa_desk.transcripts.normalize import TURN_SEPARATOR, fold_codes
 
+_SPEAKER_CODES = {AGENT: 1, CUSTOMER: 2}
+
 
 class CallBatch:
     def __init__(self, calls: list[Call], index: PhraseIndex) -> None:
@@ -44,8 +46,10 @@ class CallBatch:
         self.joined_starts = joined_starts.tolist()
         self.fold_starts = fold_starts.tolist()
         self.fold_ends = fold_ends.tolist()
-        is_agent = np.fromiter(map(AGENT.__eq__, speakers), dtype=bool, count=len(speakers))
-        is_customer = np.fromiter(map(CUSTOMER.__eq__, speakers), dtype=bool, count=len(speakers))
+        speaker = np.fromiter(map(_SPEAKER_CODES.get, speakers, repeat(0)), dtype=np.int8,
+                              count=len(speakers))
+        is_agent = speaker == 1
+        is_customer = speaker == 2
         self._agent = _per_call(is_agent, first)
         self._customer = _per_call(is_customer, first)
         self.times = BatchTimes(starts, ends, fold_ends - fold_starts, first, is_agent,

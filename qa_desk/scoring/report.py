@@ -60,6 +60,7 @@ class JsonLines:
                        for rule in rules]
         self._rules = rules
         self._pack = {"id": scorer.pack.id, "version": scorer.pack.version}
+        self._totals: dict[tuple[str, ...], tuple[bool, float]] = {}
 
     def lines(self, calls: list[Call], source: str | None) -> list[bytes]:
         return [self._line(call, outcomes, source)
@@ -76,7 +77,11 @@ class JsonLines:
                                     for t, s, e in outcome.evidence]
             item["detail"] = outcome.detail
             items.append(item)
-        fatal, score = _total(self._rules, outcomes)
+        results = tuple([o.result for o in outcomes])
+        totals = self._totals.get(results)
+        if totals is None:  # the score depends on the results alone: a few dozen patterns
+            totals = self._totals[results] = _total(self._rules, results)
+        fatal, score = totals
         return orjson.dumps({
             "call_id": call.call_id,
             "source": source,
@@ -96,9 +101,8 @@ def _item_template(rule: Rule, result: str) -> dict[str, Any]:
             "name": rule.name, "detail": "", "fatal": rule.fatal}
 
 
-def _total(rules: list[Rule], outcomes: list[Outcome]) -> tuple[bool, float]:
+def _total(rules: list[Rule], results: tuple[str, ...]) -> tuple[bool, float]:
     """(fatal, score) as `engine.total` works them out from the items, in the same order."""
-    results = [o.result for o in outcomes]
     if any(r.fatal and result == FAIL for r, result in zip(rules, results, strict=True)):
         return True, 0.0
     judged = [r for r, result in zip(rules, results, strict=True) if result != NA and not r.bonus]

@@ -39,7 +39,9 @@ class BatchTimes:
         following[:-1] = start[1:]
         following[last] = np.nan
         # Speaking time of each turn: to its end, or to the next turn's start when it has none.
-        self.durations = np.where(missing, following - start, end - start).tolist()
+        self._durations = np.where(missing, following - start, end - start)
+        self.durations = self._durations.tolist()
+        self.lengths = folded_lengths
         # The silence after each turn, up to the next turn of the same call.
         self.gap_after = following - latest
         untimed = np.concatenate([[0], np.cumsum(np.isnan(start))])
@@ -65,7 +67,10 @@ class BatchTimes:
         row = np.arange(self.start.size)
         # By call, then start; at equal starts agent turns first, since a customer turn that
         # starts with the agent's is not one the agent talks over.
-        order = np.lexsort((row, ~self.is_agent, self.start, call_of))
+        if _rising_within_calls(self.start, call_of):
+            order = row  # already by call, then start, with no equal starts to break
+        else:
+            order = np.lexsort((row, ~self.is_agent, self.start, call_of))
         call, start = call_of[order], self.start[order]
         ends = np.where(self.is_customer[order], self.earliest[order], -np.inf)
         latest = _running_max(ends, call, row - self.first[call], calls)
@@ -78,6 +83,23 @@ class BatchTimes:
         self._cache[key] = found = [pairs[bounds[c]:bounds[c + 1]] for c in range(calls)]
         return found
 
+    def agent_speech(self) -> tuple[list[int], list[float]]:
+        """Per call, the folded characters and the seconds of its agent turns that have a
+        speaking time (> 0; NaN is not), the seconds added turn by turn as a loop adds them."""
+        key = ("speech",)
+        if key not in self._cache:
+            counted = self.is_agent & (self._durations > 0)
+            chars = np.concatenate([[0], np.cumsum(np.where(counted, self.lengths, 0))])
+            calls = self.first.size - 1
+            call = np.repeat(np.arange(calls), np.diff(self.first))
+            seconds = _running(np.add, np.where(counted, self._durations, 0.0), call,
+                               np.arange(call.size) - self.first[call], calls, 0.0)
+            last = self.first[1:] - 1
+            totals = np.where(last >= self.first[:-1], seconds[last.clip(min=0)], 0.0)
+            self._cache[key] = ((chars[self.first[1:]] - chars[self.first[:-1]]).tolist(),
+                                totals.tolist())
+        return self._cache[key]
+
     def _per_call(self, turns: np.ndarray) -> list[list[int]]:
         call = np.searchsorted(self.first, turns, side="right") - 1
         relative = (turns - self.first[call]).tolist()
@@ -85,10 +107,23 @@ class BatchTimes:
         return [relative[bounds[c]:bounds[c + 1]] for c in range(self.first.size - 1)]
 
 
+def _rising_within_calls(start: np.ndarray, call: np.ndarray) -> bool:
+    """Are the starts strictly rising within each call (rows grouped by call)? A NaN start
+    compares false, so only a call of one untimed turn passes, where order does not matter."""
+    return bool(((start[1:] > start[:-1]) | (call[1:] != call[:-1])).all())
+
+
 def _running_max(values: np.ndarray, call: np.ndarray, position: np.ndarray,
                  calls: int) -> np.ndarray:
     """Running maximum of `values` within each call (rows grouped by call, `position` the row's
-    place in its call): one row per call in a padded table, accumulated along the rows."""
+    place in its call)."""
+    return _running(np.maximum, values, call, position, calls, -np.inf)
+
+
+def _running(ufunc: np.ufunc, values: np.ndarray, call: np.ndarray, position: np.ndarray,
+             calls: int, fill: float) -> np.ndarray:
+    """`ufunc` accumulated within each call, row by row in order: one row per call in a table
+    padded with `fill`, accumulated along the rows."""
     if not values.size:
         return values
     width = int(position.max()) + 1
@@ -96,8 +131,8 @@ def _running_max(values: np.ndarray, call: np.ndarray, position: np.ndarray,
         out = np.empty_like(values)
         bounds = np.searchsorted(call, np.arange(calls + 1))
         for lo, hi in pairwise(bounds.tolist()):
-            out[lo:hi] = np.maximum.accumulate(values[lo:hi])
+            out[lo:hi] = ufunc.accumulate(values[lo:hi])
         return out
-    table = np.full((calls, width), -np.inf)
+    table = np.full((calls, width), fill)
     table[call, position] = values
-    return np.maximum.accumulate(table, axis=1)[call, position]
+    return ufunc.accumulate(table, axis=1)[call, position]

@@ -153,14 +153,7 @@ class SpeechRate(Condition):
     def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
         if not view.timed or not view.agent_turns:
             return Outcome.na("no timestamps")
-        chars = 0
-        seconds = 0.0
-        durations, fold_starts, fold_ends = view.durations, view.fold_starts, view.fold_ends
-        for index in view.agent_turns:
-            duration = durations[index]
-            if duration > 0:  # NaN (no end, last turn) is not
-                chars += fold_ends[index] - fold_starts[index]
-                seconds += duration
+        chars, seconds = view.agent_speech()
         if seconds <= 0 or chars == 0:
             return Outcome.na("no agent speaking time")
         rate = chars / seconds * 60

@@ -60,7 +60,7 @@ class CallView:
                                  int(offsets[hit.end - 1]) + 1 - offset))
 
     def whole_turn(self, turn: int) -> Span:
-        return Span(turn, 0, len(self.turns[turn].text))
+        return _new_tuple(Span, (turn, 0, len(self.turns[turn].text)))
 
     def folded_turn(self, turn: int) -> str:
         return self._batch.exact_text(self.fold_starts[turn], self.fold_ends[turn])
@@ -101,6 +101,11 @@ class CallView:
 
     def _times_slice(self, name: str) -> list:
         return getattr(self._batch.times, name)[self._lo:self._lo + len(self.turns)]
+
+    def agent_speech(self) -> tuple[int, float]:
+        """Folded characters and seconds of the agent's turns that have a speaking time (> 0)."""
+        chars, seconds = self._batch.times.agent_speech()
+        return chars[self._number], seconds[self._number]
 
     def long_gaps(self, minimum: float) -> list[int]:
         """The turns followed by a silence of `minimum` seconds or more (timed calls)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import sys
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 import orjson
@@ -18,7 +19,7 @@ import pytest
 from qa_desk.scoring.batch import CallBatch
 from qa_desk.scoring.phrases import expand
 from qa_desk.scoring.report import score_to_json
-from qa_desk.scoring.times import _running_max
+from qa_desk.scoring.times import _rising_within_calls, _running, _running_max
 from qa_desk.transcripts import iter_transcript_files, read_file
 from qa_desk.transcripts.formats.canonical import call_from_mapping
 from qa_desk.transcripts.model import Agent, Call, Event, Turn
@@ -118,6 +119,31 @@ def test_batch_timings_match_the_per_call_sweeps(pack, all_calls):
             duration = reference_duration(turns, i)
             got = view.durations[i]
             assert (duration is None and got != got) or duration == got
+        assert view.agent_speech() == reference_agent_speech(view)
+
+
+def reference_agent_speech(view):
+    """The former per-call loop of `SpeechRate`: seconds added turn by turn."""
+    chars, seconds = 0, 0.0
+    for index in view.agent_turns:
+        duration = view.durations[index]
+        if duration > 0:
+            chars += view.folded_length(index)
+            seconds += duration
+    return chars, seconds
+
+
+def test_overtalk_without_sorting_when_starts_rise_equals_the_sorted_sweep(pack):
+    calls = bench_calls(40) + noisy_calls(pack, 40, seed=5)
+    times = CallBatch(calls, pack.index).times
+    rising = times.overtalk(0.5)
+    with mock.patch("qa_desk.scoring.times._rising_within_calls", return_value=False):
+        times._cache.clear()
+        assert times.overtalk(0.5) == rising
+    call = np.repeat(np.arange(3), [2, 1, 2])
+    assert _rising_within_calls(np.array([1.0, 2.0, 0.5, 0.0, 3.0]), call)
+    assert not _rising_within_calls(np.array([1.0, 1.0, 0.5, 0.0, 3.0]), call)  # a tie
+    assert not _rising_within_calls(np.array([1.0, 2.0, 0.5, np.nan, 3.0]), call)
 
 
 def reference_overtalk(view, ends, max_lead):
@@ -157,6 +183,19 @@ def test_running_max_call_by_call_equals_the_padded_table():
     small = call < 3
     assert np.array_equal(_running_max(values[small], call[small], position[small], 3),
                           expected[small])
+    # Sums accumulated the same two ways are those of a loop adding value by value.
+    values = np.where(np.isinf(values), 0.0, values / 7)
+    for kept in (call < 3, call >= 0):
+        got = _running(np.add, values[kept], call[kept], position[kept], len(sizes), 0.0)
+        assert got.tolist() == [_loop_sum(values[kept], call[kept], c, p)
+                                for c, p in zip(call[kept], position[kept], strict=True)]
+
+
+def _loop_sum(values, call, c, upto):
+    total = 0.0
+    for value in values[call == c][:upto + 1].tolist():
+        total += value
+    return total
 
 
 def test_a_separator_character_inside_a_turn_stays_in_its_call(scorer):
