@@ -484,6 +484,10 @@
         <translation>每人题数</translation>
     </message>
     <message>
+        <source>Or draw by topic</source>
+        <translation>或按知识点抽题</translation>
+    </message>
+    <message>
         <source>Time limit</source>
         <translation>时限</translation>
     </message>
@@ -502,6 +506,34 @@
     <message>
         <source>Candidates see</source>
         <translation>考生可见</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>知识点</translation>
+    </message>
+    <message>
+        <source>Difficulty</source>
+        <translation>难度</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>题数</translation>
+    </message>
+    <message>
+        <source>In the bank</source>
+        <translation>题库现有</translation>
+    </message>
+    <message>
+        <source>Add a draw</source>
+        <translation>添加抽题</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>不限</translation>
     </message>
 </context>
 <context>

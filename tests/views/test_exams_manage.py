@@ -86,3 +86,32 @@ def test_an_agent_cannot_import_or_create(qtbot, db):
     settle(qtbot, tab)
     assert "may not manage question banks" in tab.status.text()
     assert BankService(db).list_banks() == []
+
+
+def test_an_exam_drawn_by_topic_and_difficulty(qtbot, db):
+    tab = make_tab(qtbot, db)
+    tab.import_bank(exams_dir() / "phone-etiquette.yaml")
+    settle(qtbot, tab)
+    settle(qtbot, tab)
+    dialog = ExamDialog(tab.bank_rows, composition=tab.composition)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("首问语专项")
+    dialog.add_draw("opening.greeting", None, 2)
+    dialog.add_draw(None, 1, 3)
+    assert not dialog.draw.isEnabled()
+    in_bank = int(dialog.draws.cellWidget(0, 3).text())
+    assert in_bank == tab.composition("phone-etiquette").total() - sum(
+        n for (c, _), n in tab.composition("phone-etiquette").items() if c != "opening.greeting")
+    definition = dialog.definition()
+    assert [(d.count, d.category, d.difficulty) for d in definition.draws] == [
+        (2, "opening.greeting", None), (3, None, 1)]
+    with qtbot.waitSignal(tab.exams_did_change, timeout=20000):
+        tab.create_exam(definition)
+    settle(qtbot, tab)
+    [exam] = ExamService(db).list_exams()
+    assert len(exam.definition.draws) == 2
+    dialog._remove_draw(None)
+    assert dialog.draw.isEnabled() and dialog.definition().draws == ()
+    dialog.show()
+    dialog.add_draw("opening.greeting", 2, 1)
+    dialog.grab().save(str(SHOTS / "exams_new_exam_draws.png"))

@@ -4,6 +4,8 @@ exam over a bank. The services check the role again; this tab only collects inpu
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -62,11 +64,19 @@ REVIEW_CHOICES = {
 }
 
 
-class ExamDialog(QDialog):
-    """A new exam over one bank: every question, or a random draw of N per candidate."""
+Composition = Callable[[str], Counter]  # bank name -> questions per (category, difficulty)
 
-    def __init__(self, banks: list[BankRow], parent: QWidget | None = None) -> None:
+
+class ExamDialog(QDialog):
+    """A new exam over one bank: every question, a random draw of N per candidate, or random
+    draws per category and difficulty (each row of the draws table)."""
+
+    def __init__(self, banks: list[BankRow], parent: QWidget | None = None, *,
+                 composition: Composition | None = None) -> None:
         super().__init__(parent)
+        self._composition = composition or (lambda _bank: Counter())
+        self._category_names = _rule_names()
+        self.setMinimumWidth(760)
         self.setWindowTitle(self.tr("New exam"))
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("a short unique name, e.g. 2026-12-入职考试"))
@@ -116,6 +126,7 @@ class ExamDialog(QDialog):
         form.addRow(self.tr("Title"), self.title)
         form.addRow(self.tr("Question bank"), self.bank)
         form.addRow(self.tr("Questions per candidate"), self.draw)
+        form.addRow(self.tr("Or draw by topic"), self._draws_box())
         form.addRow(self.tr("Time limit"), self.time_limit)
         form.addRow(self.tr("Attempts allowed"), self.attempts)
         form.addRow(self.tr("Pass mark"), self.pass_percent)
@@ -132,8 +143,81 @@ class ExamDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def _draws_box(self) -> QWidget:
+        self.draws = QTableWidget(0, 4)
+        self.draws.setHorizontalHeaderLabels([self.tr("Category"), self.tr("Difficulty"),
+                                              self.tr("Questions"), self.tr("In the bank")])
+        self.draws.verticalHeader().hide()
+        header = self.draws.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.draws.setMinimumHeight(120)
+        add = QPushButton(self.tr("Add a draw"))
+        remove = QPushButton(self.tr("Remove"))
+        add.clicked.connect(lambda: self.add_draw())
+        remove.clicked.connect(lambda: self._remove_draw(self.draws.currentRow()))
+        self.bank.currentIndexChanged.connect(lambda _: self._remove_draw(None))
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.draws)
+        layout.addLayout(buttons)
+        return box
+
+    def add_draw(self, category: str | None = None, difficulty: int | None = None,
+                 count: int = 5) -> None:
+        """One more row of the draws table: `count` questions of a category and difficulty
+        (None: any), with how many the bank holds to draw from."""
+        counts = self._composition(self.bank.currentData() or "")
+        row = self.draws.rowCount()
+        self.draws.insertRow(row)
+        categories = QComboBox()
+        categories.addItem(self.tr("any"), None)
+        for name in sorted({c for c, _ in counts if c}):
+            label = self._category_names.get(name)
+            categories.addItem(f"{label} · {name}" if label else name, name)
+        categories.setCurrentIndex(max(0, categories.findData(category)))
+        levels = QComboBox()
+        levels.addItem(self.tr("any"), None)
+        for level in (1, 2, 3):
+            levels.addItem(str(level), level)
+        levels.setCurrentIndex(max(0, levels.findData(difficulty)))
+        number = QSpinBox()
+        number.setRange(1, 500)
+        number.setValue(count)
+        available = QLabel()
+        available.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        def show_available() -> None:
+            want_c, want_d = categories.currentData(), levels.currentData()
+            available.setText(str(sum(n for (c, d), n in counts.items()
+                                      if want_c in (None, c) and want_d in (None, d))))
+        categories.currentIndexChanged.connect(lambda _: show_available())
+        levels.currentIndexChanged.connect(lambda _: show_available())
+        show_available()
+        for column, widget in enumerate((categories, levels, number, available)):
+            self.draws.setCellWidget(row, column, widget)
+        self.draw.setEnabled(False)
+
+    def _remove_draw(self, row: int | None) -> None:
+        """Remove one row, or every row (None); with none left, the single draw applies."""
+        if row is None:
+            self.draws.setRowCount(0)
+        elif row >= 0:
+            self.draws.removeRow(row)
+        self.draw.setEnabled(self.draws.rowCount() == 0)
+
+    def _table_draws(self) -> tuple[Draw, ...]:
+        return tuple(Draw(self.draws.cellWidget(r, 2).value(), self.draws.cellWidget(r, 0).currentData(),
+                          self.draws.cellWidget(r, 1).currentData())
+                     for r in range(self.draws.rowCount()))
+
     def definition(self) -> ExamDefinition:
-        draws = (Draw(self.draw.value()),) if self.draw.value() else ()
+        draws = self._table_draws() or ((Draw(self.draw.value()),) if self.draw.value() else ())
         return ExamDefinition(
             name=self.name.text().strip(), bank=self.bank.currentData() or "",
             title=self.title.text().strip() or self.name.text().strip(), draws=draws,
@@ -216,6 +300,14 @@ class ManageTab(QWidget):
         self._runner.run(self._exams.create_exam, definition, actor=self._actor,
                          done=self._created, failed=self._failed)
 
+    def composition(self, bank: str) -> Counter:
+        """Questions of a bank per (category, difficulty), for the draws table."""
+        try:
+            questions = self._banks.get_bank(bank).questions
+        except LookupError:
+            return Counter()
+        return Counter((q.category, q.difficulty) for q in questions)
+
     # -- results ------------------------------------------------------------------------
     def _show_banks(self, rows: list[BankRow]) -> None:
         self.bank_rows = rows
@@ -290,9 +382,19 @@ class ManageTab(QWidget):
         if not self.bank_rows:
             self._say(self.tr("Import a question bank first."), error=True)
             return
-        dialog = ExamDialog(self.bank_rows, self)
+        dialog = ExamDialog(self.bank_rows, self, composition=self.composition)
         if dialog.exec():
             self.create_exam(dialog.definition())
+
+
+def _rule_names() -> dict[str, str]:
+    """The bundled banks' categories are the scoring rule ids; show their names too."""
+    from qa_desk.scoring import PackError, load_pack
+
+    try:
+        return {rule.id: rule.name for rule in load_pack().rules}
+    except PackError:
+        return {}
 
 
 def _table(headers: list[str]) -> QTableWidget:
