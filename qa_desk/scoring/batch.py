@@ -8,6 +8,7 @@ answer (tests compare both with the one-call-at-a-time reference).
 
 from __future__ import annotations
 
+from functools import cached_property
 from itertools import chain, repeat
 
 import numpy as np
@@ -34,16 +35,15 @@ class CallBatch:
         if joined.count(TURN_SEPARATOR) != len(texts) - 1:  # a separator inside a turn's text
             texts = [text.replace(TURN_SEPARATOR, "\ufffd") for text in texts]
             joined = TURN_SEPARATOR.join(texts)
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        joined_starts = np.zeros(len(texts), dtype=np.int64)
-        np.cumsum(lengths[:-1] + 1, out=joined_starts[1:])
         exact, offsets = fold_codes(joined)
-        separators = np.flatnonzero(exact == ord(TURN_SEPARATOR))
+        separators = np.flatnonzero(exact == ord(TURN_SEPARATOR))  # the fold keeps them
         fold_starts = np.concatenate([[0], separators + 1])
         fold_ends = np.concatenate([separators, [exact.size]])
+        # Where each turn starts in the joined original text: after its separator there.
+        joined_starts = np.concatenate([[0], offsets[separators] + 1])
         self.exact = exact
         self.offsets = offsets
-        self.joined_starts = joined_starts.tolist()
+        self._joined_starts = joined_starts
         self.fold_starts = fold_starts.tolist()
         self.fold_ends = fold_ends.tolist()
         speaker = np.fromiter(map(_SPEAKER_CODES.get, speakers, repeat(0)), dtype=np.int8,
@@ -55,6 +55,10 @@ class CallBatch:
         self.times = BatchTimes(starts, ends, fold_ends - fold_starts, first, is_agent,
                                 is_customer)
         self._hits = _hits_per_call(index, exact, offsets, fold_starts, joined_starts, first)
+
+    @cached_property
+    def joined_starts(self) -> list[int]:
+        return self._joined_starts.tolist()
 
     def views(self) -> list[CallView]:
         out = []

@@ -7,6 +7,7 @@ float operations in the same order), so the figures are identical.
 
 from __future__ import annotations
 
+from functools import cached_property
 from itertools import pairwise
 
 import numpy as np
@@ -31,8 +32,7 @@ class BatchTimes:
         self.start = start
         latest = np.where(missing, start + folded_lengths / SLOW_CHARS_PER_SECOND, end)
         self.earliest = np.where(missing, start + folded_lengths / FAST_CHARS_PER_SECOND, end)
-        self.latest_ends = latest.tolist()
-        self.earliest_ends = self.earliest.tolist()
+        self.latest = latest
         last = np.zeros(start.size, dtype=bool)
         last[first[1:][first[1:] > first[:-1]] - 1] = True  # each call's last turn
         following = np.full(start.size, np.nan)
@@ -40,7 +40,6 @@ class BatchTimes:
         following[last] = np.nan
         # Speaking time of each turn: to its end, or to the next turn's start when it has none.
         self._durations = np.where(missing, following - start, end - start)
-        self.durations = self._durations.tolist()
         self.lengths = folded_lengths
         # The silence after each turn, up to the next turn of the same call.
         self.gap_after = following - latest
@@ -48,6 +47,19 @@ class BatchTimes:
         counts = np.diff(first)
         self.timed = ((counts > 0) & (untimed[first[1:]] == untimed[first[:-1]])).tolist()
         self._cache: dict[tuple, list] = {}
+
+    # Per turn as Python floats, made when a call first asks (most rules never do).
+    @cached_property
+    def latest_ends(self) -> list[float]:
+        return self.latest.tolist()
+
+    @cached_property
+    def earliest_ends(self) -> list[float]:
+        return self.earliest.tolist()
+
+    @cached_property
+    def durations(self) -> list[float]:
+        return self._durations.tolist()
 
     def long_gaps(self, minimum: float) -> list[list[int]]:
         """Per call, the turns followed by a silence of `minimum` seconds or more."""
