@@ -13,10 +13,12 @@ from itertools import chain
 import regex
 
 from qa_desk.scoring.outcome import FAIL, NA, PASS, Outcome, Span, negate
+from qa_desk.scoring.phrases import Hit
 from qa_desk.scoring.scope import Scope
 from qa_desk.scoring.view import CallView
 
 REGEX_TIMEOUT_SECONDS = 0.25
+_new_tuple = tuple.__new__  # named tuples made without their Python-level __new__
 MAX_EVIDENCE = 5
 
 
@@ -33,7 +35,7 @@ def _in_scope(scope: Scope, view: CallView, restrict: set[int] | None) -> list[i
     if restrict is None:
         return turns
     if len(restrict) < len(turns):  # a window of a few turns inside a long scope
-        inside = set(turns)
+        inside = scope.members(view)
         return sorted(t for t in restrict if t in inside)
     return [t for t in turns if t in restrict]
 
@@ -52,7 +54,7 @@ class Phrases(Condition):
             return Outcome.na(f"no {self.scope.speaker} turns in scope")
         hits = view.hits_of(self.set_name)
         if hits:
-            allowed = set(turns)
+            allowed = self.scope.members(view) if restrict is None else set(turns)
             hits = [h for h in hits if h.turn in allowed]
         if hits and self.at_start:
             hits = [h for h in hits if view.turn_starts_at(h)]
@@ -60,7 +62,8 @@ class Phrases(Condition):
             if self.match == "none":
                 return Outcome(PASS, [], "")
             return self._missing(view, turns)
-        spans = [view.span_of(h) for h in hits[:MAX_EVIDENCE]]
+        # A phrase hit carries its span on the original text (worked out for the batch).
+        spans = [_new_tuple(Span, (h.turn, h.span_start, h.span_end)) for h in hits[:MAX_EVIDENCE]]
         if self.match == "none":
             return Outcome(FAIL, spans, f"said {self.set_name}")
         if self.match != "any":
@@ -92,6 +95,9 @@ class Regex(Condition):
         for turn in turns:
             text = view.folded_turn(turn)
             try:
+                # A search first: most turns have no match, and it is cheaper than finditer.
+                if self.pattern.search(text, timeout=REGEX_TIMEOUT_SECONDS) is None:
+                    continue
                 for match in self.pattern.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
                     if self.exclude and self.exclude.search(
                         text, match.start(), match.end(), timeout=REGEX_TIMEOUT_SECONDS
@@ -107,8 +113,6 @@ class Regex(Condition):
 
 def _regex_span(view: CallView, turn: int, start: int, end: int) -> Span:
     base = view.fold_starts[turn]
-    from qa_desk.scoring.phrases import Hit
-
     return view.span_of(Hit(turn, base + start, base + end, -1))
 
 
@@ -207,7 +211,7 @@ def _anchor_hits(anchor: Phrases, view: CallView):
     hits = view.hits_of(anchor.set_name)
     if not hits:
         return []
-    allowed = set(anchor.scope.select(view))
+    allowed = anchor.scope.members(view)
     return [h for h in hits if h.turn in allowed]
 
 

@@ -27,6 +27,15 @@ class Scope:
         view.scopes[id(self)] = (self, indices)
         return indices
 
+    def members(self, view: CallView) -> set[int] | frozenset[int]:
+        """The turns in scope as a set, made once per call."""
+        cached = view.scope_sets.get(id(self))
+        if cached is not None and cached[0] is self:
+            return cached[1]
+        members = frozenset(self.select(view))
+        view.scope_sets[id(self)] = (self, members)
+        return members
+
     def _select(self, view: CallView) -> list[int]:
         indices = self._by_speaker(view)
         if self.turns == "opening":

@@ -37,6 +37,7 @@ class CallView:
         self.phrase_lists = batch.index.folded_phrases
         self.cache: dict[object, object] = {}
         self.scopes: dict[int, tuple] = {}  # id(scope) → (scope, its turns); see Scope.select
+        self.scope_sets: dict[int, tuple] = {}  # id(scope) → (scope, frozenset of its turns)
         self.agent_turns = batch.agent_turns(number)
         self.customer_turns = batch.customer_turns(number)
         self._number = number

@@ -100,3 +100,13 @@ def test_store_adds_evaluations_per_pack_version(tmp_path):
     assert len(history) == 2  # the same version twice is stored once; a new version adds one
     assert history[0][0] == "default" and history[0][1] != history[1][1]
     assert history[1][2] == 100.0
+
+
+def test_keeping_freed_memory_is_harmless_where_it_applies_and_where_it_does_not(monkeypatch):
+    from qa_desk.commands import score
+
+    score.keep_freed_memory()  # glibc here: the allocator settings take; twice is fine
+    score.keep_freed_memory()
+    monkeypatch.setattr(score.sys, "platform", "win32")
+    score.keep_freed_memory()  # elsewhere: nothing to do
+    assert bytearray(64 << 20)[-1] == 0  # the allocator still hands out and takes back memory
