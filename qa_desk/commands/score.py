@@ -57,10 +57,10 @@ def run(args: argparse.Namespace) -> int:
             failed = True
             _emit_error(str(path), error, printer)
             continue
+        if as_json:
+            out.write(b"".join(scores))  # a file's lines in one write, not one per line
+            continue
         for score in scores:
-            if as_json:
-                out.write(score)
-                continue
             if store is not None and not store(score):
                 failed = True
             if printer:

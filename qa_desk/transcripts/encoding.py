@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import codecs
 
-from charset_normalizer import from_bytes
-
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -54,6 +52,8 @@ def _bomless_utf16(data: bytes) -> str | None:
 
 
 def _decode_legacy(data: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes  # only here: most files are UTF-8, it loads slowly
+
     candidates = []
     for name in _CHINESE_LEGACY:
         try:

