@@ -12,7 +12,7 @@ from pathlib import Path
 
 import orjson
 
-from qa_desk.scoring import CallScore, PackError, Scorer, load_pack
+from qa_desk.scoring import CallScore, PackError, RulePack, Scorer, load_pack
 from qa_desk.scoring.report import JsonLines, score_to_json
 from qa_desk.transcripts import Call, TranscriptError, iter_transcript_files, read_file
 
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     failed = False
     as_json = printer is None and store is None
     out = sys.stdout.buffer
-    batches = score_files(files, args.rules, args.jobs, as_json=as_json)
+    batches = score_files(files, args.rules, args.jobs, as_json=as_json, pack=pack)
     for number, (path, scores, error) in enumerate(batches, 1):
         print(f"[{number}/{len(files)}] {path}", file=sys.stderr)
         if error is not None:
@@ -94,14 +94,16 @@ def keep_freed_memory() -> None:
 _M_TRIM_THRESHOLD, _M_TOP_PAD, _M_MMAP_THRESHOLD = -1, -2, -3
 
 
-def score_files(files: list[Path], rules: str | None, jobs: int, *, as_json: bool = False
-                ) -> Iterator[tuple[Path, list, str | None]]:
+def score_files(files: list[Path], rules: str | None, jobs: int, *, as_json: bool = False,
+                pack: RulePack | None = None) -> Iterator[tuple[Path, list, str | None]]:
     """Scores per file, in file order; spread over worker processes for large batches.
 
     With `as_json` each score comes as its finished JSON line (bytes), so that workers do the
     formatting and send back little."""
+    if pack is None:
+        pack = load_pack(rules)
     if jobs <= 1 or len(files) < 2:
-        scorer = Scorer(load_pack(rules))
+        scorer = Scorer(pack)
         for path in files:
             yield path, *_score_file(scorer, path, as_json)
         return
@@ -114,7 +116,9 @@ def score_files(files: list[Path], rules: str | None, jobs: int, *, as_json: boo
         from qa_desk.transcripts.normalize import lookup_tables
 
         lookup_tables()
-        _worker_scorer = Scorer(load_pack(rules))
+        _worker_scorer = Scorer(pack)
+        if not pack.index.empty:
+            pack.index.matcher  # noqa: B018 (built here once, not in every worker)
     context = multiprocessing.get_context("fork" if forking else "spawn")
     initializer = None if forking else _init_worker
     with context.Pool(min(jobs, len(files)), initializer=initializer, initargs=(rules,)) as pool:
