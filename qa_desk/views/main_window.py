@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.settings_page.settings_did_change.connect(self._settings_did_change)
         self.users_page = UsersPage(self._db, self.identity)
         self.rewards_page = RewardsPage(self._db, self.identity)
+        self.rewards_page.call_activated.connect(self.open_call)
         self.audit_page = AuditPage(self._db, actor)
         pages = [
             (self.tr("Calls"), self.queue),

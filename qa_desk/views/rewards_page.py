@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -58,6 +58,11 @@ def read_ledger(database: Database, month: date, agent: str | None, actor: acces
 
 
 class RewardsPage(QWidget):
+    """Signals `call_activated(call_id)` when a ledger line that cites a call is double-clicked,
+    so the main window can open the evaluation it came from."""
+
+    call_activated = Signal(str)
+
     def __init__(self, database: Database, identity: Identity | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +81,7 @@ class RewardsPage(QWidget):
         self.ledger_table = self._table([self.tr("Date"), self.tr("Agent"), self.tr("Name"),
                                          self.tr("Amount (yuan)"), self.tr("Label"), self.tr("Rule"),
                                          self.tr("Sources"), self.tr("Reason")])
+        self.ledger_table.cellDoubleClicked.connect(self._open_source)
         self.total_label = QLabel()
         self.ledger_status = QLabel()
 
@@ -274,7 +280,8 @@ class RewardsPage(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                     item.setForeground(QBrush(PENALTY if line.amount < 0 else REWARD))
                 if column == 6:
-                    item.setToolTip(self.tr("Policy version {0}").format(line.policy_version or "-"))
+                    item.setToolTip(self.tr("Policy version {0}. Double-click to open the call.")
+                                    .format(line.policy_version or "-"))
                 table.setItem(row, column, item)
         table.resizeColumnsToContents()
         amount = total(lines)
@@ -284,6 +291,13 @@ class RewardsPage(QWidget):
         versions = sorted({str(x.policy_version) for x in lines if x.policy_version is not None})
         self.ledger_status.setText(self.tr("%n line(s); policy version {0}", "", len(lines))
                                    .format(", ".join(versions) or "-"))
+
+    def _open_source(self, row: int, _column: int = 0) -> None:
+        if self.lines is None or not 0 <= row < len(self.lines):
+            return
+        calls = [s.removeprefix("call:") for s in self.lines[row].sources if s.startswith("call:")]
+        if calls:
+            self.call_activated.emit(calls[0])
 
     # -- the policy -----------------------------------------------------------------------------
 

@@ -2013,8 +2013,8 @@ Practice is not recorded.</source>
         <translation>正在读取台账…</translation>
     </message>
     <message>
-        <source>Policy version {0}</source>
-        <translation>制度版本 {0}</translation>
+        <source>Policy version {0}. Double-click to open the call.</source>
+        <translation>制度版本 {0}。双击打开该通话。</translation>
     </message>
     <message>
         <source>Total: {0} yuan</source>

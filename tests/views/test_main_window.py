@@ -162,3 +162,18 @@ def test_the_export_action_opens_the_dialog_as_the_signed_in_user(qtbot, db, mon
     agent = MainWindow(db, settings=Settings(), identity=Identity("a", "agent", agent_id="1024"))
     qtbot.addWidget(agent)
     assert not agent.export_action.isEnabled()
+
+
+def test_a_ledger_line_opens_the_call_it_came_from(qtbot, db):
+    from qa_desk.services.demo import HR, prepare_demo
+
+    prepare_demo(db)
+    main = MainWindow(db, settings=Settings(), identity=HR)
+    qtbot.addWidget(main)
+    page = main.rewards_page
+    page.month.setDate(page.month.date().fromString("2026-10", "yyyy-MM"))  # re-reads the ledger
+    qtbot.waitUntil(lambda: page.lines is not None and any(
+        s.startswith("call:") for line in page.lines for s in line.sources), timeout=20000)
+    row = next(i for i, line in enumerate(page.lines) if "call:demo-005" in line.sources)
+    page.ledger_table.cellDoubleClicked.emit(row, 6)
+    assert main.navigation.currentRow() == REVIEW and main.call_view.call_id == "demo-005"
