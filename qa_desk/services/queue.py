@@ -11,11 +11,11 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Select, exists, func, or_, select
 
 from qa_desk.db import Database
-from qa_desk.models import Agent, Call, Evaluation, EvaluationItem, Turn
+from qa_desk.models import Agent, Call, Dispute, Evaluation, EvaluationItem, Turn
 from qa_desk.services import access
 
 SORT_KEYS = ("call_id", "agent", "started_at", "channel", "duration", "score", "fatal", "status")
-STATUSES = ("unscored", "auto", "in_review", "signed")
+STATUSES = ("unscored", "auto", "in_review", "signed", "disputed")  # disputed: an open dispute
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +80,10 @@ class QueueService:
         with self._db.sessions() as session:
             return [_row(r) for r in session.execute(query)]
 
+    def open_disputes(self) -> int:
+        """Calls waiting for a ruling on a dispute, among those the actor may see."""
+        return self.count(QueueFilter(status="disputed"))
+
     def agents(self) -> list[tuple[str, str | None]]:
         query = select(Agent.id, Agent.name).order_by(Agent.id)
         if (own := access.own_agent(self._actor)) is not None:
@@ -117,6 +121,9 @@ def _filtered(query: Select, f: QueueFilter) -> Select:
         query = query.where(Call.channel == f.channel)
     if f.status == "unscored":
         query = query.where(Call.current_evaluation_id.is_(None))
+    elif f.status == "disputed":
+        query = query.where(exists().where(Dispute.evaluation_id == Call.current_evaluation_id,
+                                           Dispute.status == "open"))
     elif f.status:
         query = query.where(Evaluation.status == f.status)
     if f.failed_rule:

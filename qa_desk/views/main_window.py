@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self.call_view = CallView(self._db, None, reviewer=self.settings.reviewer_name(),
                                   identity=self.identity,
                                   dispute_window_days=self.settings.dispute_window_days)
-        self.call_view.evaluation_did_change.connect(lambda _: self.queue.refresh())
+        self.call_view.evaluation_did_change.connect(lambda _: self.refresh())
         self.rules_page = RulesPage(self._db, pack_path, identity=actor)
         self.rules_page.pack_did_change.connect(self._pack_did_change)
         self.settings_page = SettingsPage(self.settings, actor=actor)
@@ -241,6 +241,12 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         count = CallService(self._db).count()
         message = self.tr("{0} calls · {1}").format(count, self._db.url)
+        if access.allowed(self.actor, "disputes.rule"):
+            from qa_desk.services.queue import QueueService
+
+            if disputed := QueueService(self._db, self.actor).open_disputes():
+                message += " · " + self.tr("%n call(s) with an open dispute (Calls ▸ Status)", "",
+                                           disputed)
         if getattr(self, "pack_problem", None):
             message += " · " + self.tr("Rule pack: {0}").format(self.pack_problem)
         self.statusBar().showMessage(message)

@@ -1206,6 +1206,12 @@
         <source>{0} calls · {1}</source>
         <translation>{0} 通通话 · {1}</translation>
     </message>
+    <message numerus="yes">
+        <source>%n call(s) with an open dispute (Calls ▸ Status)</source>
+        <translation>
+            <numerusform>%n 通电话有待裁定的申诉（通话 ▸ 状态）</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Rule pack: {0}</source>
         <translation>规则包：{0}</translation>
@@ -1572,6 +1578,10 @@ Practice is not recorded.</source>
     <message>
         <source>Signed</source>
         <translation>已签发</translation>
+    </message>
+    <message>
+        <source>Disputed (open)</source>
+        <translation>申诉待裁定</translation>
     </message>
     <message>
         <source>Any failed rule</source>

@@ -40,3 +40,17 @@ def test_the_demo_database_holds_a_month_of_work_and_is_prepared_once(db):
     assert len(audit.history(db, limit=10_000)) == rows
     assert CallService(db).count() == 40
     assert audit.verify(db).ok
+
+
+def test_supervisors_find_the_calls_waiting_for_a_ruling(any_db):
+    from qa_desk.services.access import Identity
+
+    prepare_demo(any_db)
+    queue = QueueService(any_db, SUPERVISOR)
+    assert [r.call_id for r in queue.page(QueueFilter(status="disputed"))] == ["demo-005"]
+    assert queue.open_disputes() == 1
+    assert QueueService(any_db, Identity("other", "agent", agent_id="2048")).open_disputes() == 0
+    [dispute] = DisputeService(any_db).open_disputes(actor=SUPERVISOR)
+    DisputeService(any_db).rule(dispute.id, False, "录音中未听到致歉", actor=SUPERVISOR,
+                                expected_version=dispute.version)
+    assert queue.open_disputes() == 0

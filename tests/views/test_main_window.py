@@ -177,3 +177,15 @@ def test_a_ledger_line_opens_the_call_it_came_from(qtbot, db):
     row = next(i for i, line in enumerate(page.lines) if "call:demo-005" in line.sources)
     page.ledger_table.cellDoubleClicked.emit(row, 6)
     assert main.navigation.currentRow() == REVIEW and main.call_view.call_id == "demo-005"
+
+
+def test_a_supervisor_is_told_of_open_disputes(qtbot, db):
+    from qa_desk.services.demo import SUPERVISOR, prepare_demo
+
+    prepare_demo(db)
+    main = MainWindow(db, settings=Settings(), identity=SUPERVISOR)
+    qtbot.addWidget(main)
+    assert "1 call(s) with an open dispute" in main.statusBar().currentMessage()
+    statuses = [main.queue.filter_bar.status.itemData(i)
+                for i in range(main.queue.filter_bar.status.count())]
+    assert "disputed" in statuses

@@ -133,6 +133,7 @@ class QueueFilterBar(QWidget):
         self.status = _combo([
             (self.tr("Any status"), None), (self.tr("Unscored"), "unscored"), (self.tr("Auto"), "auto"),
             (self.tr("In review"), "in_review"), (self.tr("Signed"), "signed"),
+            (self.tr("Disputed (open)"), "disputed"),
         ])
         self.failed_rule = _combo([(self.tr("Any failed rule"), None)]
                                   + [(f"{name}  ({rule_id})", rule_id) for rule_id, name in rules])
