@@ -49,13 +49,14 @@ class Phrases(Condition):
     at_start: bool = False
 
     def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
-        turns = self.scope.select(view) if restrict is None else _in_scope(self.scope, view, restrict)
+        scope = self.scope
+        turns = scope.select(view) if restrict is None else _in_scope(scope, view, restrict)
         if not turns:
-            return Outcome.na(f"no {self.scope.speaker} turns in scope")
+            return Outcome.na(f"no {scope.speaker} turns in scope")
         hits = view.hits_of(self.set_name)
         if hits:
-            allowed = self.scope.members(view) if restrict is None else set(turns)
-            hits = [h for h in hits if h.turn in allowed]
+            allowed = scope.members(view) if restrict is None else set(turns)
+            hits = [h for h in hits if h[0] in allowed]  # h.turn, by index: one step less
         if hits and self.at_start:
             hits = [h for h in hits if view.turn_starts_at(h)]
         if not hits:
@@ -63,7 +64,7 @@ class Phrases(Condition):
                 return Outcome(PASS, [], "")
             return self._missing(view, turns)
         # A phrase hit carries its span on the original text (worked out for the batch).
-        spans = [_new_tuple(Span, (h.turn, h.span_start, h.span_end)) for h in hits[:MAX_EVIDENCE]]
+        spans = [_new_tuple(Span, (h[0], h[4], h[5])) for h in hits[:MAX_EVIDENCE]]  # turn, span
         if self.match == "none":
             return Outcome(FAIL, spans, f"said {self.set_name}")
         if self.match != "any":

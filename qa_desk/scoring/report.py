@@ -48,6 +48,11 @@ def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
+# Items without evidence kept as finished JSON; details with numbers in them (speech rate,
+# hang-up delay) vary per call, so the cache stops growing at this many.
+_READY_ITEMS = 4096
+
+
 class JsonLines:
     """The JSON lines `score_to_json` gives, byte for byte, written straight from the rules'
     outcomes: each item is a copy of its rule's ready-made dict for the result, with the
@@ -61,6 +66,7 @@ class JsonLines:
         self._rules = rules
         self._pack = {"id": scorer.pack.id, "version": scorer.pack.version}
         self._totals: dict[tuple[str, ...], tuple[bool, float]] = {}
+        self._ready: dict[tuple[int, str, str], orjson.Fragment] = {}
 
     def lines(self, calls: list[Call], source: str | None) -> list[bytes]:
         return [self._line(call, outcomes, source)
@@ -69,14 +75,27 @@ class JsonLines:
     def _line(self, call: Call, outcomes: list[Outcome], source: str | None) -> bytes:
         items = []
         turns = call.turns
-        for templates, outcome in zip(self._items, outcomes, strict=True):
+        ready = self._ready
+        for number, (templates, outcome) in enumerate(zip(self._items, outcomes, strict=True)):
             result = outcome.result
-            item = templates[result].copy()
             if result != NA and outcome.evidence:
+                item = templates[result].copy()
                 item["evidence"] = [{"turn": t, "start": s, "end": e, "text": turns[t].text[s:e]}
                                     for t, s, e in outcome.evidence]
-            item["detail"] = outcome.detail
-            items.append(item)
+                item["detail"] = outcome.detail
+                items.append(item)
+                continue
+            # Without evidence an item depends on (rule, result, detail) alone: its JSON is
+            # made once and embedded as it is (most items; a few hundred distinct ones).
+            key = (number, result, outcome.detail)
+            fragment = ready.get(key)
+            if fragment is None:
+                item = templates[result].copy()
+                item["detail"] = outcome.detail
+                fragment = orjson.Fragment(orjson.dumps(item))
+                if len(ready) < _READY_ITEMS:
+                    ready[key] = fragment
+            items.append(fragment)
         results = tuple([o.result for o in outcomes])
         totals = self._totals.get(results)
         if totals is None:  # the score depends on the results alone: a few dozen patterns

@@ -98,3 +98,12 @@ def test_a_pack_of_other_shapes_gives_the_same_lines(calls):
 
 def test_no_calls_no_lines(scorer):
     assert JsonLines(scorer).lines([], "x") == []
+
+
+def test_items_made_once_give_the_same_lines_when_their_cache_is_full(scorer, calls, monkeypatch):
+    writer = JsonLines(scorer)
+    first = writer.lines(calls, "x")  # fills the cache of items without evidence
+    assert writer._ready and first == writer.lines(calls, "x")
+    monkeypatch.setattr("qa_desk.scoring.report._READY_ITEMS", 3)
+    small = JsonLines(scorer)
+    assert small.lines(calls, "x") == first and len(small._ready) == 3
