@@ -50,7 +50,11 @@ class Phrases(Condition):
 
     def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
         scope = self.scope
-        turns = scope.select(view) if restrict is None else _in_scope(scope, view, restrict)
+        if restrict is None:  # Scope.select's cache read here: phrase conditions are the most run
+            cached = view.scopes.get(id(scope))
+            turns = cached[1] if cached is not None and cached[0] is scope else scope.select(view)
+        else:
+            turns = _in_scope(scope, view, restrict)
         if not turns:
             return Outcome.na(f"no {scope.speaker} turns in scope")
         hits = view.hits_of(self.set_name)

@@ -143,7 +143,7 @@ def _well_formed_turns(raw: list) -> list[Turn] | None:
             turns = [Turn(t["speaker"], t["text"], t.get("start"), t.get("end")) for t in raw]
         except (KeyError, TypeError, AttributeError):
             return None
-    speakers, texts, starts, ends = zip(*turns, strict=True)
+    speakers, texts, starts, ends = zip(*turns, strict=False)  # Turns: four fields each
     try:  # only the two words themselves are equal to them (an unhashable one raises)
         if not _SPEAKERS.issuperset(speakers):
             return None
