@@ -158,9 +158,12 @@ class PhraseMatcher:
             return keep
         wanted = self.exact_codes[self.exact_of[entry[checked]]]
         width = wanted.shape[1]
-        padded = np.zeros(exact.size + width, dtype=np.int64)
-        padded[:exact.size] = exact
-        window = padded[start[checked][:, None] + np.arange(width)]
+        # The characters at each checked start, 0 past the end of the text: read from the fold
+        # itself rather than from a padded int64 copy of all of it (a batch's worth of memory).
+        at = start[checked][:, None] + np.arange(width)
+        past = at >= exact.size
+        window = exact[np.minimum(at, exact.size - 1)].astype(np.int64)
+        window[past] = 0
         keep[checked] = ((window == wanted) | (wanted == 0)).all(axis=1)
         return keep
 
