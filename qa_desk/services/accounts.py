@@ -19,6 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from qa_desk.db import Database
 from qa_desk.models import User
 from qa_desk.models.accounts import ROLES
+from qa_desk.models.base import as_utc
 from qa_desk.services import access, audit
 from qa_desk.services.access import Actor, Identity
 
@@ -124,7 +125,7 @@ class AccountService:
     def authenticate(self, username: str, password: str, now: datetime | None = None) -> Identity:
         """The signed-in identity, or LoginError saying why not. Five wrong passwords in a row
         lock the account for fifteen minutes; a correct one resets the count."""
-        now = _utc(now or datetime.now(UTC))
+        now = as_utc(now or datetime.now(UTC))
         try:
             key = _username_key(username)
         except AccountError:
@@ -141,7 +142,7 @@ class AccountService:
                         ) -> None:
         """The user's own change: the current password is checked like a login (and counts
         towards the lockout when wrong)."""
-        now = _utc(now or datetime.now(UTC))
+        now = as_utc(now or datetime.now(UTC))
         key = _username_key(username)
         check_password(key, new)
         if new == old:
@@ -265,7 +266,7 @@ class AccountService:
     def _check_password(self, session: Session, user: User, password: str, now: datetime,
                         *, actor: str) -> str | None:
         """None when the password is right; else why not, with the failure recorded."""
-        locked_until = _utc(user.locked_until) if user.locked_until else None
+        locked_until = as_utc(user.locked_until) if user.locked_until else None
         if locked_until and locked_until > now:
             return (f"the account {user.username!r} is locked until {_when(locked_until)} "
                     f"after {MAX_FAILURES} failed sign-ins in a row: try again then")
@@ -389,18 +390,14 @@ def _view(user: User) -> UserView:
     return UserView(username=user.username, display_name=user.display_name, role=user.role,
                     agent_id=user.agent_id, active=user.active,
                     failed_attempts=user.failed_attempts,
-                    locked_until=_utc(user.locked_until) if user.locked_until else None,
-                    created_at=_utc(user.created_at), updated_at=_utc(user.updated_at),
+                    locked_until=as_utc(user.locked_until) if user.locked_until else None,
+                    created_at=as_utc(user.created_at), updated_at=as_utc(user.updated_at),
                     version=user.version)
 
 
-def _utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; everything here is stored in UTC."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
 
 def _when(moment: datetime) -> str:
-    return _utc(moment).astimezone().strftime("%Y-%m-%d %H:%M")
+    return as_utc(moment).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _conflict_message(user: User) -> str:

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from qa_desk.models import Agent, Call, Evaluation, EvaluationItem, Exam, ExamAttempt, User
+from qa_desk.models.base import as_utc
 from qa_desk.reports.agent_report import (
     WORST_CALLS,
     AgentReport,
@@ -147,7 +148,7 @@ def _exams(session: Session, agent_id: str, period: Period) -> list[ExamResult]:
              .order_by(ExamAttempt.submitted_at, ExamAttempt.id))
     results = []
     for exam, number, candidate, started, submitted, score, max_score, passed in session.execute(query):
-        started, submitted = _utc(started), _utc(submitted)
+        started, submitted = as_utc(started), as_utc(submitted)
         results.append(ExamResult(
             exam=exam, attempt=number, candidate=candidate, started_at=started,
             submitted_at=submitted, score=score, max_score=max_score, passed=passed,
@@ -176,5 +177,3 @@ def _mean(values: list[float]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

@@ -21,6 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from qa_desk.db import Database
 from qa_desk.models import Call, Dispute, Evaluation, EvaluationItem
+from qa_desk.models.base import as_utc
 from qa_desk.services import access, audit
 from qa_desk.services.access import AGENT, Actor, Identity, PermissionDenied
 from qa_desk.services.review import (
@@ -90,7 +91,7 @@ class DisputeService:
 
     def deadline(self, signed_at: datetime | None) -> datetime | None:
         """When the window to dispute an evaluation signed at `signed_at` closes."""
-        return _utc(signed_at) + self.window if signed_at else None
+        return as_utc(signed_at) + self.window if signed_at else None
 
     def for_evaluation(self, evaluation_id: int, *, actor: Actor) -> list[DisputeView]:
         """Every dispute on one evaluation, oldest first; an agent only on their own call."""
@@ -315,8 +316,8 @@ def _view(dispute: Dispute, evaluation: Evaluation, call_id: str) -> DisputeView
         id=dispute.id, evaluation_id=dispute.evaluation_id, call_id=call_id, rule=dispute.rule_id,
         rule_name=(item.name if item is not None else None) or dispute.rule_id,
         agent_id=dispute.agent_id, reason=dispute.reason, opened_by=dispute.opened_by,
-        opened_at=_utc(dispute.opened_at), status=dispute.status, ruled_by=dispute.ruled_by,
-        ruled_at=_utc(dispute.ruled_at) if dispute.ruled_at else None, ruling=dispute.ruling,
+        opened_at=as_utc(dispute.opened_at), status=dispute.status, ruled_by=dispute.ruled_by,
+        ruled_at=as_utc(dispute.ruled_at) if dispute.ruled_at else None, ruling=dispute.ruling,
         ruled_points=dispute.ruled_points, evaluation_version=dispute.evaluation_version,
         version=dispute.version,
     )
@@ -332,14 +333,10 @@ def _already_ruled(dispute: Dispute) -> str:
             f"{_when(dispute.ruled_at)}: reload to see the ruling")
 
 
-def _utc(moment: datetime) -> datetime:
-    """SQLite hands stored times back without their zone; they are UTC."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
 
 def _day(moment: datetime) -> str:
-    return _utc(moment).astimezone().strftime("%Y-%m-%d")
+    return as_utc(moment).astimezone().strftime("%Y-%m-%d")
 
 
 def _when(moment: datetime | None) -> str:
-    return _utc(moment).astimezone().strftime("%Y-%m-%d %H:%M") if moment else "an unknown time"
+    return as_utc(moment).astimezone().strftime("%Y-%m-%d %H:%M") if moment else "an unknown time"

@@ -8,7 +8,7 @@ row to the audit trail (after the file is written: a failed write is not an expo
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -25,6 +25,7 @@ from qa_desk.models import (
     ExamAttempt,
     User,
 )
+from qa_desk.models.base import as_utc
 from qa_desk.models.exams import GRADED
 from qa_desk.reports import EvaluationRow, Period
 from qa_desk.reports.workbook import WorkbookCounts, write_hr_workbook
@@ -208,20 +209,17 @@ def _candidates(session: Session) -> tuple[dict[str, str | None], dict[str, str 
     return agents, names
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
 
 def _local(moment: datetime) -> datetime:
     """Stored in UTC; the workbook shows the reader's wall-clock time (Excel has no zones)."""
-    return _utc(moment).astimezone().replace(tzinfo=None, microsecond=0)
+    return as_utc(moment).astimezone().replace(tzinfo=None, microsecond=0)
 
 
 def _taken(started: datetime, submitted: datetime | None, limit_minutes: float | None
            ) -> timedelta | None:
     if submitted is None:
         return None
-    seconds = max(0.0, (_utc(submitted) - _utc(started)).total_seconds())
+    seconds = max(0.0, (as_utc(submitted) - as_utc(started)).total_seconds())
     if limit_minutes is not None:
         seconds = min(seconds, limit_minutes * 60.0)
     return timedelta(seconds=round(seconds))

@@ -30,6 +30,7 @@ from qa_desk.models import (
     RewardPolicyVersion,
     User,
 )
+from qa_desk.models.base import as_utc
 from qa_desk.reports import Period
 from qa_desk.rewards import (
     DEFAULT_POLICY,
@@ -409,7 +410,7 @@ def _exam_facts(session: Session, period: Period, agent: str | None,
             agent_id = candidate
         if agent and agent_id != agent:
             continue
-        on = _as_utc(submitted).astimezone().date()  # the local day, as the period counts
+        on = as_utc(submitted).astimezone().date()  # the local day, as the period counts
         yield ExamFact(attempt_id, agent_id, on, exam, False, score, max_score, names.get(agent_id))
 
 
@@ -432,9 +433,6 @@ def _agent_known(session: Session, agent_id: str) -> bool:
     return (session.get(Agent, agent_id) is not None
             or session.scalar(select(User.id).where(User.agent_id == agent_id).limit(1)) is not None)
 
-
-def _as_utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _same_rules(one: Policy, other: Policy) -> bool:
@@ -464,7 +462,7 @@ def _version_view(row: RewardPolicyVersion, policy: Policy | None = None) -> Pol
     _PARSED[row.content_hash] = policy
     return PolicyVersion(version=row.version, policy=policy, content=row.content,
                          content_hash=row.content_hash, created_by=row.created_by,
-                         created_at=_as_utc(row.created_at), note=row.note)
+                         created_at=as_utc(row.created_at), note=row.note)
 
 
 def _policy_audit(row: RewardPolicyVersion | None) -> dict[str, Any] | None:
@@ -479,8 +477,8 @@ def _entry_view(row: RewardEntry) -> RewardEntryView:
         id=row.id, agent_id=row.agent_id, on=row.entry_date, amount=Decimal(row.amount),
         label=row.label, category=row.category, reason=row.reason,
         policy_version=row.policy_version, created_by=row.created_by,
-        created_at=_as_utc(row.created_at), voided_by=row.voided_by,
-        voided_at=_as_utc(row.voided_at) if row.voided_at else None, void_reason=row.void_reason)
+        created_at=as_utc(row.created_at), voided_by=row.voided_by,
+        voided_at=as_utc(row.voided_at) if row.voided_at else None, void_reason=row.void_reason)
 
 
 def _entry_audit(row: RewardEntry) -> dict[str, Any]:
