@@ -35,8 +35,12 @@ class Period:
         moments stored in UTC (exam attempts), so an exam sat just after midnight counts on
         the day the people here call it. Given in UTC, as the moments are stored (SQLite
         compares the stored text, so the bounds must be in the same zone)."""
-        start, end = self.bounds()
-        return start.astimezone().astimezone(UTC), end.astimezone().astimezone(UTC)
+        return local_midnight(self.first), local_midnight(self.last + timedelta(days=1))
+
+
+def local_midnight(day: date) -> datetime:
+    """The start of `day` on this computer's clock, in UTC as moments are stored."""
+    return datetime.combine(day, time.min).astimezone().astimezone(UTC)
 
 
 def parse_period(text: str) -> Period:

@@ -5,12 +5,13 @@ Computed in the database over the current evaluations, with the queue's filters.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import String, case, cast, func, select
 
 from qa_desk.db import Database
 from qa_desk.models import Agent, Call, Evaluation, EvaluationItem, Exam, ExamAttempt, User
+from qa_desk.reports.period import local_midnight
 from qa_desk.services import access
 from qa_desk.services.queue import QueueFilter, _filtered, scoped_filter
 
@@ -111,10 +112,10 @@ class DashboardService:
                  .where(ExamAttempt.submitted_at.is_not(None), ExamAttempt.passed.is_not(None))
                  .group_by(Exam.name).order_by(Exam.name))
         if queue_filter.date_from:
-            query = query.where(ExamAttempt.submitted_at >= _local_midnight(queue_filter.date_from))
+            query = query.where(ExamAttempt.submitted_at >= local_midnight(queue_filter.date_from))
         if queue_filter.date_to:
             query = query.where(ExamAttempt.submitted_at
-                                < _local_midnight(queue_filter.date_to + timedelta(days=1)))
+                                < local_midnight(queue_filter.date_to + timedelta(days=1)))
         if queue_filter.agent:
             usernames = select(User.username).where(User.agent_id == queue_filter.agent)
             query = query.where((ExamAttempt.candidate == queue_filter.agent)
@@ -122,10 +123,6 @@ class DashboardService:
         with self._db.sessions() as session:
             return [ExamRate(name, n, int(p or 0)) for name, n, p in session.execute(query)]
 
-
-def _local_midnight(day: date) -> datetime:
-    """Attempts are stored in UTC; the filter's days are this computer's days."""
-    return datetime.combine(day, datetime.min.time()).astimezone().astimezone(UTC)
 
 
 def _as_date(value) -> date:
