@@ -314,15 +314,6 @@ class ExportDialog(JobDialog):
         self._show_error(message)
         self._close_if_asked()
 
-    def _on_cancelled(self) -> None:
-        self._end_run()
-        self.current.setText(self.tr("Cancelled."))
-        self._close_if_asked()
-
-    def _end_run(self) -> None:
-        self._worker = None
-        self._set_running(False)
-
     def _close_if_asked(self) -> None:
         if self._close_when_done:
             super().reject()

@@ -259,15 +259,9 @@ class ImportDialog(JobDialog):
         self.summary.setText(message)
         self._close_if_asked()
 
-    def _on_cancelled(self) -> None:
-        self._end_run()
-        self.current.setText(self.tr("Cancelled."))
-        self._close_if_asked()
-
     def _end_run(self) -> None:
-        self._worker = None
         self.summary.setStyleSheet("")
-        self._set_running(False)
+        super()._end_run()
 
     def _close_if_asked(self) -> None:
         if self._close_when_done:

@@ -11,7 +11,8 @@ from qa_desk.views.workers import Worker
 
 class JobDialog(QDialog):
     """Subclasses provide `progress` (QProgressBar), `current` (QLabel), `cancel_button`,
-    `_set_running(bool)` and the `_on_progress/_on_finished/_on_failed/_on_cancelled` slots."""
+    `_set_running(bool)`, `_close_if_asked()` and the `_on_progress/_on_finished/_on_failed`
+    slots; each slot ends the run with `_end_run()`."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,3 +49,12 @@ class JobDialog(QDialog):
         worker.signals.cancelled.connect(self._on_cancelled)
         self._worker = worker.start()
         self._set_running(True)
+
+    def _on_cancelled(self) -> None:
+        self._end_run()
+        self.current.setText(self.tr("Cancelled."))
+        self._close_if_asked()
+
+    def _end_run(self) -> None:
+        self._worker = None
+        self._set_running(False)

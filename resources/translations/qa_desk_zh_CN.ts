@@ -1056,6 +1056,10 @@
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
