@@ -75,6 +75,7 @@ class ExamDialog(QDialog):
                  composition: Composition | None = None) -> None:
         super().__init__(parent)
         self._composition = composition or (lambda _bank: Counter())
+        self._counts: dict[str, Counter] = {}  # per bank, read once: each draw row needs it
         self._category_names = _rule_names()
         self.setMinimumWidth(760)
         self.setWindowTitle(self.tr("New exam"))
@@ -172,7 +173,10 @@ class ExamDialog(QDialog):
                  count: int = 5) -> None:
         """One more row of the draws table: `count` questions of a category and difficulty
         (None: any), with how many the bank holds to draw from."""
-        counts = self._composition(self.bank.currentData() or "")
+        bank = self.bank.currentData() or ""
+        if bank not in self._counts:
+            self._counts[bank] = self._composition(bank)
+        counts = self._counts[bank]
         row = self.draws.rowCount()
         self.draws.insertRow(row)
         categories = QComboBox()
