@@ -50,10 +50,7 @@ def iter_jsonl_lines(lines: Iterator[str], source: str) -> Iterator[Call]:
             raise TranscriptError(
                 source, f"invalid JSON at column {exc.colno}: {exc.msg}", line=number
             ) from None
-        try:
-            yield call_from_mapping(data, source=source)
-        except CallFormatError as exc:
-            raise TranscriptError(source, str(exc), line=number, call_id=_id_of(data)) from None
+        yield _call_on_line(data, source, number)
 
 
 def iter_jsonl_bytes(lines: Iterable[bytes], source: str) -> Iterator[Call]:
@@ -72,10 +69,14 @@ def iter_jsonl_bytes(lines: Iterable[bytes], source: str) -> Iterator[Call]:
                 raise TranscriptError(
                     source, f"invalid JSON at column {exc.colno}: {exc.msg}", line=number
                 ) from None
-            try:
-                yield call_from_mapping(data, source=source)
-            except CallFormatError as exc:
-                raise TranscriptError(source, str(exc), line=number, call_id=_id_of(data)) from None
+            yield _call_on_line(data, source, number)
+
+
+def _call_on_line(data: Any, source: str, number: int) -> Call:
+    try:
+        return call_from_mapping(data, source=source)
+    except CallFormatError as exc:
+        raise TranscriptError(source, str(exc), line=number, call_id=_id_of(data)) from None
 
 
 def _utf8_line(line: bytes, source: str, number: int) -> str:
