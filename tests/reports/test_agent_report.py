@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from qa_desk.models import Agent, Call, Evaluation, Exam, ExamAttempt, QuestionBank, User
+from qa_desk.models import Agent, Call, Evaluation, User
 from qa_desk.reports import parse_period
 from qa_desk.reports.agent_report import period_key
 from qa_desk.reports.labels import money_text, score_text
@@ -20,6 +20,7 @@ from qa_desk.services import audit
 from qa_desk.services.access import Identity, PermissionDenied
 from qa_desk.services.reports import ReportError, ReportService
 from qa_desk.services.rewards import RewardService
+from tests.helpers import add_exam_attempt
 from tests.reports.report_helpers import REVIEWED_CALL, pdf_text
 
 NOVEMBER = parse_period("2026-11")
@@ -36,22 +37,8 @@ def layout_text(path: Path) -> str:
 
 def add_attempt(db, candidate: str, exam: str, *, submitted: datetime, minutes: float,
                 score: float, passed: bool | None) -> None:
-    with db.sessions.begin() as session:
-        found = session.scalar(select(Exam).where(Exam.name == exam))
-        if found is None:
-            bank = QuestionBank(name=f"bank-{exam}", title=exam)
-            session.add(bank)
-            session.flush()
-            found = Exam(name=exam, bank_id=bank.id, definition={})
-            session.add(found)
-            session.flush()
-        number = 1 + session.scalar(select(func.count()).select_from(ExamAttempt).where(
-            ExamAttempt.exam_id == found.id, ExamAttempt.candidate == candidate))
-        session.add(ExamAttempt(
-            exam_id=found.id, candidate=candidate, number=number, seed=1, question_ids=[],
-            option_orders=[], status="graded", started_at=submitted - timedelta(minutes=minutes),
-            last_seen_at=submitted, submitted_at=submitted, score=score, max_score=100,
-            passed=passed))
+    add_exam_attempt(db, candidate, exam=exam, submitted=submitted, minutes=minutes, score=score,
+                     passed=passed)
 
 
 @pytest.fixture

@@ -11,12 +11,10 @@ from qa_desk.models import (
     Call,
     Evaluation,
     EvaluationItem,
-    Exam,
-    ExamAttempt,
-    QuestionBank,
     User,
 )
 from qa_desk.services.access import Identity
+from tests.helpers import add_exam_attempt
 
 HR = Identity("hr1", "hr", display_name="人事小张")
 SUPERVISOR = Identity("wang", "supervisor", display_name="王主管")
@@ -63,23 +61,8 @@ def add_user(db: Database, username: str, role: str, agent_id: str | None = None
 
 def add_attempt(db: Database, candidate: str, submitted: datetime, passed: bool | None,
                 score: float = 40, exam: str = "基础考试") -> int:
-    with db.sessions.begin() as session:
-        found = session.query(Exam).filter_by(name=exam).first()
-        if found is None:
-            bank = QuestionBank(name=f"bank-{exam}", title=exam)
-            session.add(bank)
-            session.flush()
-            found = Exam(name=exam, bank_id=bank.id, definition={})
-            session.add(found)
-            session.flush()
-        number = session.query(ExamAttempt).filter_by(exam_id=found.id, candidate=candidate).count() + 1
-        attempt = ExamAttempt(exam_id=found.id, candidate=candidate, number=number, seed=1,
-                              question_ids=[], option_orders=[], status="graded",
-                              started_at=submitted, last_seen_at=submitted, submitted_at=submitted,
-                              score=score, max_score=100, passed=passed)
-        session.add(attempt)
-        session.flush()
-        return attempt.id
+    return add_exam_attempt(db, candidate, submitted=submitted, passed=passed, score=score,
+                            exam=exam)
 
 
 def nov(day: int, hour: int = 10) -> datetime:

@@ -48,34 +48,20 @@ def test_dashboard_follows_the_queue_filters(db):
     assert {r.judged for r in outbound if r.rule == "opening.greeting"} == {11}
 
 
-def _attempt(exam_id: int, candidate: str, number: int, passed: bool, day: int):
-    from datetime import UTC, datetime
-
-    from qa_desk.models import ExamAttempt
-
-    at = datetime(2026, 11, day, 9, 0, tzinfo=UTC)
-    return ExamAttempt(exam_id=exam_id, candidate=candidate, number=number, seed=1,
-                       question_ids=[], option_orders=[], status="graded", started_at=at,
-                       last_seen_at=at, submitted_at=at, submitted_by="candidate",
-                       score=80.0 if passed else 40.0, max_score=100.0, passed=passed)
-
 
 def test_exam_pass_rates_follow_the_dates_and_the_agent(any_db):
-    from datetime import date
+    from datetime import UTC, date, datetime
 
-    from qa_desk.models import Exam, QuestionBank, User
+    from qa_desk.models import User
     from qa_desk.services.access import Identity
+    from tests.helpers import add_exam_attempt
 
     with any_db.sessions.begin() as session:
-        bank = QuestionBank(name="b", title="b")
-        session.add(bank)
-        session.flush()
-        exam = Exam(name="入职考试", bank_id=bank.id, definition={})
-        session.add(exam)
         session.add(User(username="liming", role="agent", agent_id="1024", password_hash="x"))
-        session.flush()
-        session.add_all([_attempt(exam.id, "1024", 1, False, 3), _attempt(exam.id, "liming", 2, True, 10),
-                         _attempt(exam.id, "2048", 1, True, 10), _attempt(exam.id, "4096", 1, False, 20)])
+    for candidate, passed, day in (("1024", False, 3), ("liming", True, 10), ("2048", True, 10),
+                                   ("4096", False, 20)):
+        add_exam_attempt(any_db, candidate, exam="入职考试", passed=passed,
+                         submitted=datetime(2026, 11, day, 9, 0, tzinfo=UTC))
     dashboard = DashboardService(any_db)
     [everyone] = dashboard.exam_pass_rates()
     assert (everyone.exam, everyone.attempts, everyone.passed) == ("入职考试", 4, 2)

@@ -9,11 +9,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from qa_desk.models import Exam, ExamAttempt, QuestionBank
 from qa_desk.reports import parse_period
 from qa_desk.services.dashboard import DashboardService
 from qa_desk.services.queue import QueueFilter
 from qa_desk.services.rewards import RewardService
+from tests.helpers import add_exam_attempt
 
 
 @pytest.fixture
@@ -27,18 +27,7 @@ def beijing(monkeypatch):
 
 def test_an_exam_just_after_local_midnight_belongs_to_the_local_day(db, beijing):
     moment = datetime(2026, 10, 31, 17, 0, tzinfo=UTC)  # 2026-11-01 01:00 in Beijing
-    with db.sessions.begin() as session:
-        bank = QuestionBank(name="b", title="b")
-        session.add(bank)
-        session.flush()
-        exam = Exam(name="入职笔试", bank_id=bank.id, definition={})
-        session.add(exam)
-        session.flush()
-        session.add(ExamAttempt(exam_id=exam.id, candidate="1024", number=1, seed=1,
-                                question_ids=[], option_orders=[], status="graded",
-                                started_at=moment, last_seen_at=moment, submitted_at=moment,
-                                submitted_by="candidate", score=20.0, max_score=100.0,
-                                passed=False))
+    add_exam_attempt(db, "1024", exam="入职笔试", submitted=moment, score=20, passed=False)
     rewards = RewardService(db)
     november = [line for line in rewards.ledger(parse_period("2026-11"), "1024")
                 if line.rule != "manual"]
