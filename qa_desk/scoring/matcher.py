@@ -1,6 +1,6 @@
 """Every phrase of a pack found in a whole batch of calls at once, with numpy.
 
-The answers are those of the Aho-Corasick scan (`PhraseIndex.scan`, kept as the reference and
+The answers are those of an Aho-Corasick scan (`tests/scoring/reference_scan.py`, the reference
 compared in tests): every occurrence of every key, overlapping ones included; exact-only
 phrases checked on the exact fold; hits inside an exclusion phrase of their set dropped; and of
 hits nested in a longer hit of the same set only the outermost kept. Working on arrays costs

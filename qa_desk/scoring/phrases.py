@@ -1,4 +1,4 @@
-"""Phrase sets and the one automaton that finds all of a pack's phrases in a call at once.
+"""Phrase sets, and the index of all of a pack's phrases that the matcher searches at once.
 
 Phrases are folded like the transcript (Simplified, no punctuation, half width). Matching
 runs on the homophone fold, so ASR slips such as 很高性为您服务 still match; a set marked
@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple
-
-import ahocorasick
 
 from qa_desk.scoring.matcher import Entry, PhraseMatcher
 from qa_desk.transcripts.normalize import fold, fold_sound
@@ -68,16 +65,13 @@ class Hit(NamedTuple):
 
 
 class PhraseIndex:
-    """All phrase sets of a pack, keyed by their sound fold.
-
-    Scoring finds them with the numpy matcher over a whole batch of calls (`matcher`); the
-    Aho-Corasick automaton (`scan`, one call at a time) is the reference it is tested against.
-    """
+    """All phrase sets of a pack, keyed by their sound fold. Scoring finds them with the
+    numpy matcher over a whole batch of calls (`matcher`); the tests check it against an
+    Aho-Corasick scan of the same `entries`."""
 
     def __init__(self, sets: dict[str, PhraseSet]) -> None:
         self.names = list(sets)
         self.folded_phrases: dict[str, list[str]] = {}
-        automaton = ahocorasick.Automaton()
         entries: dict[str, list[Entry]] = {}
         for set_id, (name, phrase_set) in enumerate(sets.items()):
             folded = phrase_set.folded()
@@ -89,12 +83,7 @@ class PhraseIndex:
             for text in {fold(x) for p in phrase_set.exclude for x in expand(p)} - {""}:
                 entries.setdefault(fold_sound(text), []).append(
                     Entry(set_id, -1, text if exclude_exact else None))
-        for key, found in entries.items():
-            automaton.add_word(key, (len(key), tuple(found)))
         self.empty = not entries
-        if not self.empty:
-            automaton.make_automaton()
-        self._automaton = automaton
         self.entries = entries
         self._matcher: PhraseMatcher | None = None
 
@@ -103,47 +92,3 @@ class PhraseIndex:
         if self._matcher is None:
             self._matcher = PhraseMatcher(self.entries)
         return self._matcher
-
-    def scan(self, exact: str, sound: str, turn_starts: list[int]) -> dict[str, list[Hit]]:
-        """Hits per set name, minus those inside an exclusion phrase of the same set.
-
-        `turn_starts` are the folded positions where each turn begins."""
-        if self.empty:
-            return {}
-        found: list[list[Hit]] = [[] for _ in self.names]
-        excluded: list[list[tuple[int, int]]] = [[] for _ in self.names]
-        # The hot loop of scoring: locals only, no attribute look-ups.
-        make_hit = Hit
-        turn_of = bisect_right
-        for last, (length, entries) in self._automaton.iter(sound):
-            end = last + 1
-            start = end - length
-            for set_id, phrase, must_equal in entries:
-                if must_equal is not None and exact[start:end] != must_equal:
-                    continue
-                if phrase < 0:
-                    excluded[set_id].append((start, end))
-                else:
-                    found[set_id].append(
-                        make_hit(turn_of(turn_starts, start) - 1, start, end, phrase))
-        out = {}
-        for set_id, hits in enumerate(found):
-            if not hits:
-                continue
-            spans = excluded[set_id]
-            if spans:
-                hits = [h for h in hits if not any(s <= h.start and h.end <= e for s, e in spans)]
-            out[self.names[set_id]] = _outermost(hits)
-        return out
-
-
-def _outermost(hits: list[Hit]) -> list[Hit]:
-    """Drop hits inside a longer hit of the same set: 为您服务 within 很高兴为您服务."""
-    if len(hits) < 2:
-        return hits
-    ordered = sorted(hits, key=lambda h: (h.start, -h.end))
-    kept = [ordered[0]]
-    for hit in ordered[1:]:
-        if hit.end > kept[-1].end:
-            kept.append(hit)
-    return kept

@@ -24,6 +24,7 @@ from qa_desk.transcripts import iter_transcript_files, read_file
 from qa_desk.transcripts.formats.canonical import call_from_mapping
 from qa_desk.transcripts.model import Agent, Call, Event, Turn
 from qa_desk.transcripts.normalize import TURN_SEPARATOR, fold_both
+from tests.scoring.reference_scan import reference_scan
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
@@ -84,7 +85,7 @@ def test_numpy_phrase_search_finds_what_the_automaton_finds(pack, all_calls):
     for call in all_calls:
         folded = fold_both(TURN_SEPARATOR.join(t.text for t in call.turns))
         expected = {name: [(h.start, h.end, h.phrase) for h in hits]
-                    for name, hits in index.scan(folded.exact, folded.sound, [0]).items() if hits}
+                    for name, hits in reference_scan(index, folded.exact, folded.sound, [0]).items() if hits}
         exact = np.frombuffer(folded.exact.encode("utf-32-le"), dtype=np.uint32)
         found = index.matcher.find(exact)
         got: dict[str, list] = {}
@@ -226,7 +227,7 @@ def test_a_pack_with_a_large_alphabet_is_searched_the_same():
                        for _ in range(rng.randint(0, 300)))
         folded = fold_both(text)
         expected = {name: [(h.start, h.end, h.phrase) for h in hits]
-                    for name, hits in index.scan(folded.exact, folded.sound, [0]).items() if hits}
+                    for name, hits in reference_scan(index, folded.exact, folded.sound, [0]).items() if hits}
         found = index.matcher.find(np.frombuffer(folded.exact.encode("utf-32-le"), np.uint32))
         got: dict[str, list] = {}
         for start, end, set_id, phrase in zip(*(a.tolist() for a in found), strict=True):
