@@ -14,12 +14,10 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTextEdit,
     QVBoxLayout,
@@ -29,6 +27,7 @@ from PySide6.QtWidgets import (
 from qa_desk.db import Database
 from qa_desk.models import AuditEntry
 from qa_desk.services import access, audit
+from qa_desk.views.tables import read_only_table
 from qa_desk.views.workers import Worker, task
 
 PAGE = 200
@@ -64,17 +63,9 @@ class AuditPage(QWidget):
         self.search_button.clicked.connect(self.refresh)
         self.clear_button = QPushButton(self.tr("Clear"))
         self.clear_button.clicked.connect(self.clear_filters)
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Who"), self.tr("Action"),
-                                              self.tr("Entity"), self.tr("Reason")])
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        for column in range(4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table = read_only_table([self.tr("Time"), self.tr("Who"), self.tr("Action"),
+                                      self.tr("Entity"), self.tr("Reason")],
+                                     stretch=4, single=True)
         self.table.itemSelectionChanged.connect(self._show_selected)
         self.more_button = QPushButton(self.tr("Load more"))
         self.more_button.clicked.connect(self.load_more)

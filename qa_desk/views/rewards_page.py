@@ -45,6 +45,7 @@ from qa_desk.rewards import (
 from qa_desk.services import access
 from qa_desk.services.access import Identity
 from qa_desk.services.rewards import RewardError, RewardService, month_of, total
+from qa_desk.views.tables import read_only_table
 from qa_desk.views.workers import Worker, task
 
 PENALTY = QColor("#c62828")
@@ -134,14 +135,7 @@ class RewardsPage(QWidget):
     # -- layout ---------------------------------------------------------------------------------
 
     def _table(self, headers: list[str]) -> QTableWidget:
-        table = QTableWidget(0, len(headers))
-        table.setHorizontalHeaderLabels(headers)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setWordWrap(False)
-        return table
+        return read_only_table(headers)
 
     def _ledger_tab(self) -> QWidget:
         tab = QWidget()

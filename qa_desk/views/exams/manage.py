@@ -47,6 +47,7 @@ from qa_desk.training.review_policy import (
     ReviewPolicy,
 )
 from qa_desk.views.exams.runner import SerialRunner
+from qa_desk.views.tables import read_only_table
 
 EXPORT_FORMATS = {"xlsx": "Excel (*.xlsx)", "gift": "GIFT (*.gift)", "aiken": "Aiken (*.txt)"}
 # What a candidate sees after submitting: the review policy's common choices.
@@ -402,16 +403,7 @@ def _rule_names() -> dict[str, str]:
 
 
 def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.setWordWrap(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-    return table
+    return read_only_table(headers, stretch=1, single=True)
 
 
 def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -25,6 +24,7 @@ from qa_desk.training.model import MULTIPLE, SINGLE, TRUE_FALSE
 from qa_desk.views.exams import analysis
 from qa_desk.views.exams.format import clock_text, fill_exam_combo, number
 from qa_desk.views.exams.runner import SerialRunner
+from qa_desk.views.tables import read_only_table
 
 GOOD, BAD, WARN = QColor("#d8f3dc"), QColor("#fbd5d5"), QColor("#fff1c2")
 
@@ -72,12 +72,8 @@ class ResultsTab(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
 
     def _table(self, headers: list[str]) -> QTableWidget:
-        table = QTableWidget(0, len(headers))
-        table.setHorizontalHeaderLabels(headers)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table = read_only_table(headers, stretch=None)
+        table.setWordWrap(True)  # long question stems wrap here
         return table
 
     def show_exams(self, exams: list) -> None:
