@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from qa_desk.commands.actor import cli_actor
 from qa_desk.training import READ_FORMATS, WRITE_FORMATS
 
 _EXPORT_SUFFIXES = {".xlsx": "xlsx", ".gift": "gift"}
@@ -64,7 +65,7 @@ def _import(args: argparse.Namespace) -> int:
     from qa_desk.services.banks import BankService
 
     outcome = BankService(open_database(args.database)).import_file(
-        args.file, bank=args.bank, format=args.format, actor=_actor())
+        args.file, bank=args.bank, format=args.format, actor=cli_actor())
     for warning in outcome.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if outcome.failed:
@@ -86,7 +87,7 @@ def _export(args: argparse.Namespace) -> int:
         return 2
     try:
         warnings = BankService(open_database(args.database)).export(args.bank, args.out, format,
-                                                                    actor=_actor())
+                                                                    actor=cli_actor())
     except UnknownBankError as exc:
         print(f"qa-desk bank export: {exc.args[0]}", file=sys.stderr)
         return 1
@@ -128,8 +129,3 @@ def _print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
 
 
-def _actor() -> str:
-    """The command line is the machine owner's trusted path: recorded under the OS user."""
-    from qa_desk.commands.exam import _actor as os_actor
-
-    return os_actor()

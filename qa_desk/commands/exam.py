@@ -7,6 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from qa_desk.commands.actor import cli_actor
+
 
 def register(commands) -> None:
     exam = commands.add_parser(
@@ -51,7 +53,7 @@ def _create(args: argparse.Namespace) -> int:
         if not isinstance(data, dict):
             raise ExamError("expected a mapping of exam settings (name, bank, questions or draws, …)")
         definition = ExamDefinition.from_dict(data)
-        info = ExamService(open_database(args.database)).create_exam(definition, actor=_actor())
+        info = ExamService(open_database(args.database)).create_exam(definition, actor=cli_actor())
     except OSError as exc:
         return _fail("create", f"cannot read {args.file} ({exc.strerror or exc})")
     except yaml.YAMLError as exc:
@@ -91,7 +93,7 @@ def _grade(args: argparse.Namespace) -> int:
 
     try:
         sheet = ExamService(open_database(args.database)).grade_paper(args.exam, args.sheet,
-                                                                     actor=_actor())
+                                                                     actor=cli_actor())
         write_results(args.out, sheet)
     except UnknownExamError as exc:
         return _fail("grade", str(exc))
@@ -114,7 +116,7 @@ def _analysis(args: argparse.Namespace) -> int:
 
     service = ExamService(open_database(args.database))
     try:
-        stats = service.item_analysis(service.get_exam(args.name).id, actor=_actor())
+        stats = service.item_analysis(service.get_exam(args.name).id, actor=cli_actor())
     except UnknownExamError as exc:
         return _fail("analysis", str(exc))
     if args.format == "json":
@@ -156,14 +158,6 @@ def _figure(value: float | None, digits: int = 2) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
 
-def _actor() -> str:
-    """The command line is the machine owner's trusted path: recorded under the OS user."""
-    import getpass
-
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):
-        return "cli"
 
 
 def _fail(action: str, message: str) -> int:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from qa_desk.commands.actor import cli_actor
 from qa_desk.reports import DEFAULT_ORGANISATION, Period, PeriodError, parse_period
 
 T = TypeVar("T")
@@ -60,17 +61,17 @@ def run(args: argparse.Namespace) -> int:
         if args.report_command == "evaluation":
             doc_id = _write(args.out, lambda path: service.write_evaluation_pdf(
                 args.call_id, path, organisation=_organisation(args), mask=args.mask,
-                actor=_actor()))
+                actor=cli_actor()))
             print(f"wrote {args.out} (document {doc_id})")
         elif args.report_command == "agent":
             doc_id = _write(args.out, lambda path: service.write_agent_pdf(
                 args.agent_id, args.period, path, organisation=_organisation(args), mask=args.mask,
-                actor=_actor()))
+                actor=cli_actor()))
             print(f"wrote {args.out} (document {doc_id}, agent {args.agent_id}, "
                   f"{args.period.label})")
         else:
             count = _write(args.out, lambda path: service.write_workbook(
-                path, args.period, agent=args.agent, mask=args.mask))
+                path, args.period, agent=args.agent, mask=args.mask, actor=cli_actor()))
             print(f"wrote {args.out}: {count} evaluations, {args.period.label}")
     except (ReportError, PermissionDenied, OSError) as exc:
         print(f"qa-desk report: {exc}", file=sys.stderr)
@@ -97,10 +98,6 @@ def _write(out: Path, write: Callable[[Path], T]) -> T:
     return result
 
 
-def _actor() -> str:
-    from qa_desk.commands.exam import _actor as os_actor
-
-    return os_actor()
 
 
 def _organisation(args: argparse.Namespace) -> str:

@@ -14,6 +14,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from qa_desk.commands.actor import cli_actor
 from qa_desk.reports import PeriodError, parse_period
 
 
@@ -103,7 +104,7 @@ def _policy(service, args: argparse.Namespace) -> int:
 
         text = args.file.read_text(encoding="utf-8-sig")
         parse_policy(text, source=str(args.file))  # problems named with the file's lines
-        version = service.save_policy(text, actor=_actor(), note=args.note)
+        version = service.save_policy(text, actor=cli_actor(), note=args.note)
         print(f"saved policy version {version.version} ({len(version.policy.rules)} rules, "
               f"{len(version.policy.manual)} manual categories)")
     return 0
@@ -112,11 +113,11 @@ def _policy(service, args: argparse.Namespace) -> int:
 def _reward(service, args: argparse.Namespace) -> int:
     if args.reward_command == "add":
         entry = service.add_entry(args.agent_id, args.date or date.today(), args.amount,
-                                  args.label, args.reason, actor=_actor())
+                                  args.label, args.reason, actor=cli_actor())
         print(f"entry {entry.id}: {entry.agent_id} {entry.on.isoformat()} {entry.amount:+} "
               f"{entry.label}")
     else:
-        service.void_entry(args.entry_id, args.reason, actor=_actor())
+        service.void_entry(args.entry_id, args.reason, actor=cli_actor())
         print(f"entry {args.entry_id} voided")
     return 0
 
@@ -124,7 +125,7 @@ def _reward(service, args: argparse.Namespace) -> int:
 def _ledger(service, args: argparse.Namespace) -> int:
     from qa_desk.services.rewards import total
 
-    lines = service.ledger(args.period, args.agent, actor=_actor())
+    lines = service.ledger(args.period, args.agent, actor=cli_actor())
     if args.format == "json":
         print(json.dumps({
             "period": args.period.label, "agent": args.agent, "total": str(total(lines)),
@@ -192,11 +193,3 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"expected a date like 2026-11-05, got {text!r}") from None
 
 
-def _actor() -> str:
-    """The command line is the machine owner's trusted path: recorded under the OS user."""
-    import getpass
-
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):
-        return "cli"

@@ -7,6 +7,7 @@ import argparse
 import getpass
 import sys
 
+from qa_desk.commands.actor import cli_actor
 from qa_desk.db import open_database
 from qa_desk.models.accounts import ROLES
 from qa_desk.services.accounts import AccountError, AccountService
@@ -29,7 +30,7 @@ def register(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     service = AccountService(open_database(args.database))
-    actor = f"cli:{_os_user()}"
+    actor = cli_actor()
     try:
         if args.user_command == "add":
             user = service.create_user(args.username, read_password(), args.role, actor=actor,
@@ -81,8 +82,3 @@ def _print_list(service: AccountService) -> None:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
 
 
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some containers and services
-        return "unknown"

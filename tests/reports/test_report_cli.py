@@ -8,6 +8,7 @@ import sys
 
 from openpyxl import load_workbook
 
+from qa_desk.services import audit
 from tests.reports.report_helpers import PHONE, PHONE_MASKED, REVIEWED_CALL, pdf_text
 
 
@@ -46,6 +47,8 @@ def test_workbook_from_the_command_line(store, tmp_path):
     assert agent.returncode == 0, agent.stderr
     detail = load_workbook(tmp_path / "agent.xlsx")["评估明细"]
     assert {r[1] for r in detail.iter_rows(min_row=2, values_only=True)} == {"1024"}
+    exports = audit.history(store.db, action="report.export")
+    assert exports and all(e.actor.startswith("cli") for e in exports)  # who ran it, not "system"
 
 
 def test_a_bad_period_is_refused_with_the_forms_that_work(store, tmp_path):
