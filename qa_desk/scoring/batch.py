@@ -1,9 +1,10 @@
 """Many calls prepared for judging at once: one fold, one phrase search, turn tables in numpy.
 
 Scoring pays Python work per call and per phrase hit, not per character or per turn: the turn
-texts of the whole batch are joined, folded and searched in a few array passes, and each
-call's view gets its slice of the tables. A call judged alone or inside a batch gets the same
-answer (tests compare both with the one-call-at-a-time reference).
+texts of the whole batch are joined, folded and searched in a few array passes. Conditions
+that can judge the whole batch from these tables do (`Condition.judge_batch`); the others get
+one call's `CallView`, made when first asked for. A call judged alone or inside a batch gets
+the same answer (tests compare both with the one-call-at-a-time reference).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from qa_desk.scoring.view import CallView
 from qa_desk.transcripts.model import AGENT, CUSTOMER, Call
 from qa_desk.transcripts.normalize import TURN_SEPARATOR, fold_codes
 
-_SPEAKER_CODES = {AGENT: 1, CUSTOMER: 2}
+AGENT_CODE, CUSTOMER_CODE = 1, 2
+_SPEAKER_CODES = {AGENT: AGENT_CODE, CUSTOMER: CUSTOMER_CODE}
 
 
 class CallBatch:
@@ -29,7 +31,9 @@ class CallBatch:
         counts = [len(c.turns) for c in calls]
         first = np.zeros(len(calls) + 1, dtype=np.int64)
         np.cumsum(counts, out=first[1:])
+        self.first = first
         self.first_turn = first.tolist()
+        self.call_of_turn = np.repeat(np.arange(len(calls)), counts)
         speakers, texts, starts, ends = _columns(list(chain.from_iterable(c.turns for c in calls)))
         joined = TURN_SEPARATOR.join(texts)
         if joined.count(TURN_SEPARATOR) != len(texts) - 1:  # a separator inside a turn's text
@@ -40,33 +44,48 @@ class CallBatch:
         fold_starts = np.concatenate([[0], separators + 1])
         fold_ends = np.concatenate([separators, [exact.size]])
         # Where each turn starts in the joined original text: after its separator there.
-        joined_starts = np.concatenate([[0], offsets[separators] + 1])
+        self._joined_starts = np.concatenate([[0], offsets[separators] + 1])
         self.exact = exact
         self.offsets = offsets
-        self._joined_starts = joined_starts
+        self.fold_start_array = fold_starts
         self.fold_starts = fold_starts.tolist()
         self.fold_ends = fold_ends.tolist()
-        speaker = np.fromiter(map(_SPEAKER_CODES.get, speakers, repeat(0)), dtype=np.int8,
-                              count=len(speakers))
-        is_agent = speaker == 1
-        is_customer = speaker == 2
+        self.speaker = _speaker_codes(speakers)
+        is_agent = self.speaker == AGENT_CODE
+        is_customer = self.speaker == CUSTOMER_CODE
+        self.is_agent = is_agent
         self._agent = _per_call(is_agent, first)
         self._customer = _per_call(is_customer, first)
         self.times = BatchTimes(starts, ends, fold_ends - fold_starts, first, is_agent,
                                 is_customer)
-        self._hits = _hits_per_call(index, exact, offsets, fold_starts, joined_starts, first)
+        self.found = _sorted_hits(index, exact, offsets, fold_starts, self._joined_starts,
+                                  first, self.call_of_turn)
+        self._views: dict[int, CallView] = {}
+        self._hit_tuples: dict[int, tuple[list[Hit], list[int]]] = {}
+        # Batch-wide answers of conditions and scopes, by their value: equal ones written in
+        # two variants of a rule share theirs.
+        self.cache: dict[object, object] = {}
 
     @cached_property
     def joined_starts(self) -> list[int]:
         return self._joined_starts.tolist()
 
+    def view(self, number: int) -> CallView:
+        """Call `number`'s view, made once, for conditions that judge one call at a time."""
+        view = self._views.get(number)
+        if view is None:
+            lo, hi = self.first_turn[number], self.first_turn[number + 1]
+            view = self._views[number] = CallView(self, self.calls[number], number, lo, hi)
+        return view
+
+    def release(self) -> None:
+        """Drop the views and batch-wide answers: they refer back to the batch, and scoring
+        runs with the cyclic garbage collector off, so the cycles must be broken by hand."""
+        self._views.clear()
+        self.cache.clear()
+
     def views(self) -> list[CallView]:
-        out = []
-        first = self.first_turn
-        for number, call in enumerate(self.calls):
-            lo, hi = first[number], first[number + 1]
-            out.append(CallView(self, call, number, lo, hi))
-        return out
+        return [self.view(number) for number in range(len(self.calls))]
 
     def agent_turns(self, number: int) -> list[int]:
         return self._agent[number]
@@ -74,11 +93,55 @@ class CallBatch:
     def customer_turns(self, number: int) -> list[int]:
         return self._customer[number]
 
-    def hits(self, number: int):
-        return self._hits[number]
+    def hits(self, number: int, set_name: str) -> list[Hit]:
+        """Call `number`'s kept hits of a set, by start."""
+        set_id = self.index.number_of(set_name)
+        if set_id is None:
+            return []
+        tuples = self._hit_tuples.get(set_id)
+        if tuples is None:
+            tuples = self._hit_tuples[set_id] = self._tuples_of_set(set_id)
+        hits, bounds = tuples
+        return hits[bounds[number]:bounds[number + 1]]
+
+    def _tuples_of_set(self, set_id: int) -> tuple[list[Hit], list[int]]:
+        """A set's hits in every call as named tuples, and where each call's begin."""
+        found = self.found
+        rows = np.flatnonzero(found.set_id == set_id)
+        columns = zip(found.turn_in_call[rows].tolist(), found.start[rows].tolist(),
+                      found.end[rows].tolist(), found.phrase[rows].tolist(),
+                      found.span_start[rows].tolist(), found.span_end[rows].tolist(),
+                      strict=True)
+        # Named tuples made without their Python-level __new__: there are thousands.
+        hits = list(map(tuple.__new__, repeat(Hit), columns))
+        bounds = np.searchsorted(found.call[rows], np.arange(len(self.calls) + 1)).tolist()
+        return hits, bounds
 
     def exact_text(self, start: int, end: int) -> str:
         return self.exact[start:end].tobytes().decode("utf-32-le")
+
+    def remembered(self, owner: object, work):
+        """`work()`, done once per batch for `owner` (a condition or scope, frozen)."""
+        answer = self.cache.get(owner, self)
+        if answer is self:
+            answer = self.cache[owner] = work()
+        return answer
+
+
+class BatchHits:
+    """The kept phrase hits of a batch as columns, ordered by call, then set, then start."""
+
+    def __init__(self, call, turn, set_id, phrase, start, end, span_start, span_end,
+                 first_turn) -> None:
+        self.call = call
+        self.turn = turn  # in the batch
+        self.set_id = set_id
+        self.phrase = phrase
+        self.start = start  # in the batch's folded text
+        self.end = end
+        self.span_start = span_start  # in the turn's original text
+        self.span_end = span_end
+        self.turn_in_call = turn - first_turn[call]
 
 
 def _columns(turns: list) -> tuple[tuple, tuple, tuple, tuple]:
@@ -90,6 +153,19 @@ def _columns(turns: list) -> tuple[tuple, tuple, tuple, tuple]:
                 tuple(t.start for t in turns), tuple(t.end for t in turns))
 
 
+def _speaker_codes(speakers: tuple) -> np.ndarray:
+    """1 for the agent, 2 for the customer, and a code of its own for any other label, so that
+    equal codes mean equal labels."""
+    codes = np.fromiter(map(_SPEAKER_CODES.get, speakers, repeat(0)), dtype=np.int32,
+                        count=len(speakers))
+    others = np.flatnonzero(codes == 0)
+    if others.size:
+        numbers: dict[object, int] = {}
+        codes[others] = [numbers.setdefault(speakers[i], 3 + len(numbers))
+                         for i in others.tolist()]
+    return codes
+
+
 def _per_call(mask: np.ndarray, first: np.ndarray) -> list[list[int]]:
     """Per call, the indices (within the call) of the turns `mask` marks."""
     where = np.flatnonzero(mask)
@@ -99,34 +175,20 @@ def _per_call(mask: np.ndarray, first: np.ndarray) -> list[list[int]]:
     return [relative[bounds[i]:bounds[i + 1]] for i in range(first.size - 1)]
 
 
-def _hits_per_call(index: PhraseIndex, exact: np.ndarray, offsets: np.ndarray,
-                   fold_starts: np.ndarray, joined_starts: np.ndarray,
-                   first: np.ndarray) -> list[dict]:
-    """Per call, {set name: (all hits, first, past last)}: its kept hits are a slice."""
-    calls = first.size - 1
+def _sorted_hits(index: PhraseIndex, exact: np.ndarray, offsets: np.ndarray,
+                 fold_starts: np.ndarray, joined_starts: np.ndarray, first: np.ndarray,
+                 call_of_turn: np.ndarray) -> BatchHits:
     if index.empty:
-        return [{} for _ in range(calls)]
+        empty = np.zeros(0, dtype=np.int64)
+        return BatchHits(*([empty] * 8), first_turn=first)
     found = index.matcher.find(exact)
     turn = np.searchsorted(fold_starts, found.start, side="right") - 1
-    call = np.searchsorted(first, turn, side="right") - 1
+    call = call_of_turn[turn]
     order = np.argsort(call * len(index.names) + found.set_id, kind="stable")
     turn, call, set_id = turn[order], call[order], found.set_id[order]
     start, end = found.start[order], found.end[order]
     # Where each hit lies in its turn's original text, for evidence.
     span_start = offsets[start] - joined_starts[turn]
     span_end = offsets[end - 1] + 1 - joined_starts[turn]
-    columns = zip((turn - first[call]).tolist(), start.tolist(), end.tolist(),
-                  found.phrase[order].tolist(), span_start.tolist(), span_end.tolist(),
-                  strict=True)
-    # Named tuples made without their Python-level __new__: there are thousands.
-    hits = list(map(tuple.__new__, repeat(Hit), columns))
-    group = call * len(index.names) + set_id
-    bounds = np.flatnonzero(np.diff(group)) + 1
-    lows = np.concatenate([[0], bounds]).tolist() if group.size else []
-    highs = np.concatenate([bounds, [group.size]]).tolist() if group.size else []
-    out: list[dict] = [{} for _ in range(calls)]
-    names = index.names
-    for lo, hi, c, s in zip(lows, highs, call[lows].tolist(), set_id[lows].tolist(),
-                            strict=True):
-        out[c][names[s]] = (hits, lo, hi)
-    return out
+    return BatchHits(call, turn, set_id, found.phrase[order], start, end, span_start, span_end,
+                     first)

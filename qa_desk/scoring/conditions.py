@@ -8,14 +8,19 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, repeat
+from typing import TYPE_CHECKING
 
+import numpy as np
 import regex
 
 from qa_desk.scoring.outcome import FAIL, NA, PASS, Outcome, Span, negate
 from qa_desk.scoring.phrases import Hit
 from qa_desk.scoring.scope import Scope
 from qa_desk.scoring.view import CallView
+
+if TYPE_CHECKING:
+    from qa_desk.scoring.batch import CallBatch
 
 REGEX_TIMEOUT_SECONDS = 0.25
 _new_tuple = tuple.__new__  # named tuples made without their Python-level __new__
@@ -26,18 +31,20 @@ class Condition:
     def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
         raise NotImplementedError
 
+    def judge_batch(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
+        """`evaluate` for calls `numbers` of a batch, in that order. Conditions that can judge
+        a whole batch from its tables override this; the answers are the same."""
+        evaluate, view = self.evaluate, batch.view
+        return [evaluate(view(number)) for number in numbers]
+
     def phrase_sets(self) -> set[str]:
         return set()
 
 
 def _in_scope(scope: Scope, view: CallView, restrict: set[int] | None) -> list[int]:
-    turns = scope.select(view)
     if restrict is None:
-        return turns
-    if len(restrict) < len(turns):  # a window of a few turns inside a long scope
-        inside = scope.members(view)
-        return sorted(t for t in restrict if t in inside)
-    return [t for t in turns if t in restrict]
+        return scope.select(view)
+    return scope.among(view, restrict)
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,27 @@ class Phrases(Condition):
     def _missing(self, view: CallView, turns: list[int]) -> Outcome:
         return Outcome(FAIL, [view.whole_turn(t) for t in turns[:2]], f"no {self.set_name}")
 
+    def judge_batch(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
+        """What `evaluate` answers for each call, from the batch's hit columns: the hits in
+        scope are a mask away, and each call's evidence is a slice."""
+        found = batch.remembered(self, lambda: _PhrasesFound(self, batch))
+        in_scope, bounds, shown, spans = found.in_scope, found.bounds, found.shown, found.spans
+        distinct, needed = found.distinct, found.needed
+        none = self.match == "none"
+        out = []
+        for number in numbers:
+            if in_scope[number] == in_scope[number + 1]:
+                out.append(Outcome(NA, [], found.no_turns))
+            elif bounds[number] == bounds[number + 1]:
+                out.append(Outcome(PASS, [], "") if none else found.missing(number))
+            elif none:
+                out.append(Outcome(FAIL, spans[shown[number]:shown[number + 1]], found.said))
+            elif distinct is not None and distinct[number] < needed:
+                out.append(found.missing(number))
+            else:
+                out.append(Outcome(PASS, spans[shown[number]:shown[number + 1]], ""))
+        return out
+
     def phrase_sets(self) -> set[str]:
         return {self.set_name}
 
@@ -116,6 +144,55 @@ class Regex(Condition):
         return Outcome(FAIL, [view.whole_turn(t) for t in turns[:2]], "pattern not found")
 
 
+class _PhrasesFound:
+    """A phrase condition's hits across a batch: per call, where its hits in scope and the
+    spans of the first MAX_EVIDENCE of them lie (bounds into the columns, by call)."""
+
+    def __init__(self, condition: Phrases, batch: CallBatch) -> None:
+        scoped = condition.scope.in_batch(batch)
+        found = batch.found
+        calls = len(batch.calls)
+        rows = _rows_in_scope(batch, condition.set_name, scoped.mask)
+        if condition.at_start and rows.size:
+            rows = rows[found.start[rows] == batch.fold_start_array[found.turn[rows]]]
+        call = found.call[rows]
+        every_call = np.arange(calls + 1)
+        self.bounds = np.searchsorted(call, every_call).tolist()
+        shown = rows[np.arange(rows.size) - np.searchsorted(call, call) < MAX_EVIDENCE]
+        self.spans = list(map(_new_tuple, repeat(Span), zip(
+            found.turn_in_call[shown].tolist(), found.span_start[shown].tolist(),
+            found.span_end[shown].tolist(), strict=True)))
+        self.shown = np.searchsorted(found.call[shown], every_call).tolist()
+        self.in_scope = scoped.bounds
+        self.distinct: list[int] | None = None
+        self.needed = 0
+        if condition.match in ("all", "at_least"):
+            phrases = len(batch.index.folded_phrases.get(condition.set_name, ()))
+            pairs = np.unique(call * (phrases + 1) + found.phrase[rows])
+            self.distinct = np.bincount(pairs // (phrases + 1), minlength=calls).tolist()
+            self.needed = condition.count if condition.match == "at_least" else phrases
+        self.no_turns = f"no {condition.scope.speaker} turns in scope"
+        self.said = f"said {condition.set_name}"
+        self._absent = f"no {condition.set_name}"
+        self._batch = batch
+        self._scoped = scoped
+
+    def missing(self, number: int) -> Outcome:
+        turns = self._batch.calls[number].turns
+        evidence = [_new_tuple(Span, (t, 0, len(turns[t].text)))
+                    for t in self._scoped.first(number, 2)]
+        return Outcome(FAIL, evidence, self._absent)
+
+
+def _rows_in_scope(batch: CallBatch, set_name: str, mask: np.ndarray) -> np.ndarray:
+    """Rows of the batch's hit columns that belong to a set and lie in turns `mask` marks."""
+    found = batch.found
+    set_id = batch.index.number_of(set_name)
+    if set_id is None or not found.set_id.size:
+        return np.zeros(0, dtype=np.int64)
+    return np.flatnonzero((found.set_id == set_id) & mask[found.turn])
+
+
 def _regex_span(view: CallView, turn: int, start: int, end: int) -> Span:
     base = view.fold_starts[turn]
     return view.span_of(Hit(turn, base + start, base + end, -1))
@@ -133,13 +210,38 @@ class AllOf(Condition):
                 # The first unmet part decides; its evidence shows what was said instead.
                 return _merge(FAIL, [outcome])
             outcomes.append(outcome)
-        applicable = [o for o in outcomes if o.result == PASS]
-        if not applicable:
-            return Outcome.na(outcomes[0].detail if outcomes else "")
-        return _merge(PASS, applicable)
+        return _all_held(outcomes)
+
+    def judge_batch(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
+        # Child by child, each over the calls still undecided: what `evaluate` does per call.
+        out: list[Outcome | None] = [None] * len(numbers)
+        held: list[list[Outcome]] = [[] for _ in numbers]
+        pending = list(range(len(numbers)))
+        for child in self.children:
+            if not pending:
+                break
+            undecided = []
+            judged = child.judge_batch(batch, [numbers[i] for i in pending])
+            for i, outcome in zip(pending, judged, strict=True):
+                if outcome.result == FAIL:
+                    out[i] = _merge(FAIL, [outcome])
+                else:
+                    held[i].append(outcome)
+                    undecided.append(i)
+            pending = undecided
+        for i in pending:
+            out[i] = _all_held(held[i])
+        return out
 
     def phrase_sets(self) -> set[str]:
         return set().union(*(c.phrase_sets() for c in self.children))
+
+
+def _all_held(outcomes: list[Outcome]) -> Outcome:
+    applicable = [o for o in outcomes if o.result == PASS]
+    if not applicable:
+        return Outcome.na(outcomes[0].detail if outcomes else "")
+    return _merge(PASS, applicable)
 
 
 @dataclass(frozen=True)
@@ -153,13 +255,37 @@ class AnyOf(Condition):
             if outcome.result == PASS:
                 return _merge(PASS, [outcome])
             outcomes.append(outcome)
-        failed = [o for o in outcomes if o.result == FAIL]
-        if failed:
-            return _merge(FAIL, failed)
-        return Outcome.na(outcomes[0].detail if outcomes else "")
+        return _none_held(outcomes)
+
+    def judge_batch(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
+        out: list[Outcome | None] = [None] * len(numbers)
+        tried: list[list[Outcome]] = [[] for _ in numbers]
+        pending = list(range(len(numbers)))
+        for child in self.children:
+            if not pending:
+                break
+            undecided = []
+            judged = child.judge_batch(batch, [numbers[i] for i in pending])
+            for i, outcome in zip(pending, judged, strict=True):
+                if outcome.result == PASS:
+                    out[i] = _merge(PASS, [outcome])
+                else:
+                    tried[i].append(outcome)
+                    undecided.append(i)
+            pending = undecided
+        for i in pending:
+            out[i] = _none_held(tried[i])
+        return out
 
     def phrase_sets(self) -> set[str]:
         return set().union(*(c.phrase_sets() for c in self.children))
+
+
+def _none_held(outcomes: list[Outcome]) -> Outcome:
+    failed = [o for o in outcomes if o.result == FAIL]
+    if failed:
+        return _merge(FAIL, failed)
+    return Outcome.na(outcomes[0].detail if outcomes else "")
 
 
 @dataclass(frozen=True)
@@ -168,6 +294,9 @@ class Not(Condition):
 
     def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
         return negate(self.child.evaluate(view, restrict))
+
+    def judge_batch(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
+        return list(map(negate, self.child.judge_batch(batch, numbers)))
 
     def phrase_sets(self) -> set[str]:
         return self.child.phrase_sets()
@@ -208,15 +337,29 @@ class After(Condition):
         outcome = self.expect.evaluate(view, _after_first(pool, anchors[0], self.within_turns))
         return Outcome(PASS, outcome.evidence, "")
 
+    def judge_batch(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
+        """Calls without an anchor are `na` from the hit columns; the others are judged one by
+        one (few calls have a complaint)."""
+        anchored = batch.remembered(self, lambda: _calls_with_hits(
+            batch, self.anchor.set_name, self.anchor.scope.in_batch(batch).mask))
+        evaluate, view = self.evaluate, batch.view
+        return [evaluate(view(n)) if anchored[n] else Outcome.na("no anchor") for n in numbers]
+
     def phrase_sets(self) -> set[str]:
         return self.anchor.phrase_sets() | self.expect.phrase_sets()
+
+
+def _calls_with_hits(batch: CallBatch, set_name: str, mask: np.ndarray) -> list[bool]:
+    """Per call of a batch: has it a hit of the set in a turn `mask` marks?"""
+    rows = _rows_in_scope(batch, set_name, mask)
+    return (np.bincount(batch.found.call[rows], minlength=len(batch.calls)) > 0).tolist()
 
 
 def _anchor_hits(anchor: Phrases, view: CallView):
     hits = view.hits_of(anchor.set_name)
     if not hits:
         return []
-    allowed = anchor.scope.members(view)
+    allowed = set(anchor.scope.among(view, {h.turn for h in hits}))
     return [h for h in hits if h.turn in allowed]
 
 

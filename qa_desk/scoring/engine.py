@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from qa_desk.scoring.batch import CallBatch
 from qa_desk.scoring.conditions import Condition
 from qa_desk.scoring.outcome import FAIL, NA, PASS, Outcome, Span
 from qa_desk.scoring.pack import Rule, RulePack
-from qa_desk.scoring.view import CallView
 from qa_desk.transcripts.model import Call
 
 # Shared, never changed: conditions and writers only read outcomes.
@@ -54,7 +54,6 @@ class Scorer:
         self.pack = pack
         self._index = pack.index
         self._rules = pack.rules
-        self._checks: dict[str, list[tuple[Rule, Condition | None]]] = {}  # per channel
         self._channel_checks: dict[str, list[Condition | None]] = {}
 
     def score(self, call: Call) -> CallScore:
@@ -62,18 +61,40 @@ class Scorer:
 
     def score_many(self, calls: list[Call]) -> list[CallScore]:
         """Score calls together: one fold and one phrase search for all of them (see batch)."""
-        if not calls:
-            return []
-        return [self._score_view(view) for view in CallBatch(calls, self._index).views()]
+        return [self._score(call, outcomes) for call, outcomes in self.outcomes_many(calls)]
 
     def outcomes_many(self, calls: list[Call]) -> Iterator[tuple[Call, list[Outcome]]]:
         """Each call with its outcomes, one per rule in pack order: what `score_many` makes its
-        items from, for writers that need no CallScore (see report.JsonLines)."""
+        items from, for writers that need no CallScore (see report.JsonLines). Each rule judges
+        all the calls of a channel at once (`Condition.judge_batch`)."""
         if not calls:
             return
-        for view in CallBatch(calls, self._index).views():
+        batch = CallBatch(calls, self._index)
+        by_channel: dict[str, list[int]] = {}
+        for number, call in enumerate(calls):
+            by_channel.setdefault(call.channel, []).append(number)
+        per_call: list[list[Outcome]] = [[] for _ in calls]
+        try:
+            for channel, numbers in by_channel.items():
+                columns = [repeat(NOT_FOR_CHANNEL) if check is None
+                           else check.judge_batch(batch, numbers)
+                           for check in self._checks_for(channel)]
+                for number, outcomes in zip(numbers, zip(*columns, strict=False), strict=False):
+                    per_call[number] = list(outcomes)
+        finally:
+            batch.release()
+        yield from zip(calls, per_call, strict=True)
+
+    def outcomes_one_by_one(self, calls: list[Call]) -> Iterator[tuple[Call, list[Outcome]]]:
+        """The same outcomes as `outcomes_many`, each rule's `evaluate` run on one call's view
+        at a time: the reference the batch judgements are tested against."""
+        if not calls:
+            return
+        batch = CallBatch(calls, self._index)
+        for view in batch.views():
             yield view.call, [NOT_FOR_CHANNEL if check is None else check.evaluate(view)
                               for check in self._checks_for(view.call.channel)]
+        batch.release()
 
     def _checks_for(self, channel: str) -> list[Condition | None]:
         checks = self._channel_checks.get(channel)
@@ -81,22 +102,17 @@ class Scorer:
             checks = self._channel_checks[channel] = [rule.check_for(channel) for rule in self._rules]
         return checks
 
-    def _score_view(self, view: CallView) -> CallScore:
-        checks = self._checks.get(view.call.channel)
-        if checks is None:
-            checks = self._checks[view.call.channel] = [
-                (rule, rule.check_for(view.call.channel)) for rule in self._rules]
-        items = [self._judge(rule, check, view) for rule, check in checks]
+    def _score(self, call: Call, outcomes: list[Outcome]) -> CallScore:
+        items = [_item(rule, outcome) for rule, outcome in zip(self._rules, outcomes, strict=True)]
         fatal = any(i.fatal and i.result == FAIL for i in items)
-        return CallScore(view.call, self.pack.id, self.pack.version, total(items, fatal), fatal,
-                         items)
+        return CallScore(call, self.pack.id, self.pack.version, total(items, fatal), fatal, items)
 
-    def _judge(self, rule: Rule, check: Condition | None, view: CallView) -> ItemScore:
-        outcome = check.evaluate(view) if check is not None else NOT_FOR_CHANNEL
-        earned = rule.points if outcome.result == PASS else 0.0
-        evidence = outcome.evidence if outcome.result != NA else []
-        return ItemScore(rule.id, rule.name, rule.section, outcome.result, earned, rule.points,
-                         evidence, outcome.detail, rule.fatal, rule.bonus)
+
+def _item(rule: Rule, outcome: Outcome) -> ItemScore:
+    earned = rule.points if outcome.result == PASS else 0.0
+    evidence = outcome.evidence if outcome.result != NA else []
+    return ItemScore(rule.id, rule.name, rule.section, outcome.result, earned, rule.points,
+                     evidence, outcome.detail, rule.fatal, rule.bonus)
 
 
 def total(items: list[ItemScore], fatal: bool) -> float:

@@ -71,6 +71,7 @@ class PhraseIndex:
 
     def __init__(self, sets: dict[str, PhraseSet]) -> None:
         self.names = list(sets)
+        self._numbers = {name: number for number, name in enumerate(self.names)}
         self.folded_phrases: dict[str, list[str]] = {}
         entries: dict[str, list[Entry]] = {}
         for set_id, (name, phrase_set) in enumerate(sets.items()):
@@ -86,6 +87,9 @@ class PhraseIndex:
         self.empty = not entries
         self.entries = entries
         self._matcher: PhraseMatcher | None = None
+
+    def number_of(self, set_name: str) -> int | None:
+        return self._numbers.get(set_name)
 
     @property
     def matcher(self) -> PhraseMatcher:

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from qa_desk.scoring.view import CallView
 from qa_desk.transcripts.model import AGENT, CUSTOMER
+
+if TYPE_CHECKING:
+    from qa_desk.scoring.batch import CallBatch
 
 ANY = "any"
 
@@ -35,6 +42,46 @@ class Scope:
         members = frozenset(self.select(view))
         view.scope_sets[id(self)] = (self, members)
         return members
+
+    def among(self, view: CallView, turns) -> list[int]:
+        """Those of `turns` (turn numbers of the call) that are in scope, ascending."""
+        inside = self.in_batch(view.batch).inside
+        first, count = view.first_turn, len(view.turns)
+        return sorted(t for t in turns if 0 <= t < count and inside[first + t])
+
+    def in_batch(self, batch: CallBatch) -> ScopedTurns:
+        """The turns in scope in every call of a batch, worked out in a few array steps: the
+        same turns `select` gives call by call."""
+        return batch.remembered(self, lambda: ScopedTurns(batch, self._mask(batch)))
+
+    def _mask(self, batch: CallBatch) -> np.ndarray:
+        from qa_desk.scoring.batch import AGENT_CODE, CUSTOMER_CODE
+
+        speaker, call, first = batch.speaker, batch.call_of_turn, batch.first
+        if self.speaker == AGENT:
+            mask = speaker == AGENT_CODE
+        elif self.speaker == CUSTOMER:
+            mask = speaker == CUSTOMER_CODE
+        else:
+            mask = np.ones(speaker.size, dtype=bool)
+        if self.turns in ("first", "last"):
+            before = np.concatenate([[0], np.cumsum(mask)])  # turns in scope before each turn
+            rank = before[:-1] - before[first[call]]  # ... within its call
+            if self.turns == "first":
+                mask &= rank < self.count
+            else:
+                total = before[first[1:]] - before[first[:-1]]
+                mask &= (rank >= total[call] - self.count) & (self.count > 0)
+        elif self.turns == "opening":
+            mask = _opening_mask(mask, speaker, call, first)
+        if self.first_seconds is not None or self.last_seconds is not None:
+            mask &= np.asarray(batch.times.timed, dtype=bool)[call]
+            times = batch.times
+            if self.first_seconds is not None:
+                mask &= times.start <= self.first_seconds
+            if self.last_seconds is not None:
+                mask &= times.latest >= times.call_durations()[call] - self.last_seconds
+        return mask
 
     def _select(self, view: CallView) -> list[int]:
         indices = self._by_speaker(view)
@@ -77,3 +124,41 @@ def _opening(view: CallView, indices: list[int]) -> list[int]:
             break
         opening.append(index)
     return opening
+
+
+def _opening_mask(mask: np.ndarray, speaker: np.ndarray, call: np.ndarray,
+                  first: np.ndarray) -> np.ndarray:
+    """Per call, the run of same-speaker turns that begins at its first turn in `mask`."""
+    where = np.flatnonzero(mask)
+    at = np.searchsorted(where, first[:-1])
+    first_in_scope = where[np.minimum(at, max(where.size - 1, 0))] if where.size else at
+    has = (at < where.size) & (first_in_scope < first[1:]) if where.size else at < 0
+    new_run = np.ones(speaker.size, dtype=bool)
+    new_run[1:] = (speaker[1:] != speaker[:-1]) | (call[1:] != call[:-1])
+    run = np.cumsum(new_run)
+    opening_run = np.where(has, run[np.minimum(first_in_scope, max(run.size - 1, 0))], -1)
+    return has[call] & (run == opening_run[call]) if run.size else mask
+
+
+class ScopedTurns:
+    """The turns in scope across a batch: a mask over its turns, and per call where its own
+    lie in `where` (batch turn numbers, ascending)."""
+
+    def __init__(self, batch: CallBatch, mask: np.ndarray) -> None:
+        self.mask = mask
+        self.where = np.flatnonzero(mask)
+        self.bounds = np.searchsorted(self.where, batch.first).tolist()
+        self._in_call = (self.where - batch.first[batch.call_of_turn[self.where]]).tolist()
+
+    @cached_property
+    def inside(self) -> list[bool]:
+        """`mask` as a list: looked up turn by turn in windows of a few turns."""
+        return self.mask.tolist()
+
+    def count(self, number: int) -> int:
+        return self.bounds[number + 1] - self.bounds[number]
+
+    def first(self, number: int, count: int) -> list[int]:
+        """The call's first `count` turns in scope, numbered within the call."""
+        lo = self.bounds[number]
+        return self._in_call[lo:min(lo + count, self.bounds[number + 1])]

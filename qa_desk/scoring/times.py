@@ -61,6 +61,17 @@ class BatchTimes:
     def durations(self) -> list[float]:
         return self._durations.tolist()
 
+    def call_durations(self) -> np.ndarray:
+        """Per call, its latest turn end (`CallView.duration`); NaN for a call with no turns."""
+        key = ("durations",)
+        if key not in self._cache:
+            durations = np.full(self.first.size - 1, np.nan)
+            spoken = np.flatnonzero(np.diff(self.first) > 0)
+            if spoken.size:
+                durations[spoken] = np.maximum.reduceat(self.latest, self.first[spoken])
+            self._cache[key] = durations
+        return self._cache[key]
+
     def long_gaps(self, minimum: float) -> list[list[int]]:
         """Per call, the turns followed by a silence of `minimum` seconds or more."""
         key = ("gaps", minimum)

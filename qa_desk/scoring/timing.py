@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from qa_desk.scoring.conditions import Condition
+import numpy as np
+
+from qa_desk.scoring.conditions import Condition, _rows_in_scope
 from qa_desk.scoring.outcome import FAIL, PASS, Outcome
 from qa_desk.scoring.view import CallView, Hold
 from qa_desk.transcripts.model import AGENT
+
+if TYPE_CHECKING:
+    from qa_desk.scoring.batch import CallBatch
 
 # At most this many characters may follow a wait request in its turn ("请您稍等，我马上为您
 # 查询一下好吗"); more means the agent went on talking rather than putting the call on hold.
@@ -29,6 +35,22 @@ class HoldDetector:
         if cached is None or cached[0] is not self:
             cached = view.cache[id(self)] = (self, self._detect(view))
         return cached[1]
+
+    def may_hold(self, batch: CallBatch) -> list[bool]:
+        """Per call of a batch: could `holds` find one? False means surely not: no hold
+        event, no long silence and no wait request by the agent."""
+        return batch.remembered(self, lambda: self._may_hold(batch))
+
+    def _may_hold(self, batch: CallBatch) -> list[bool]:
+        timed = batch.times.timed
+        gaps = batch.times.long_gaps(self.min_silence)
+        waits = [False] * len(batch.calls)
+        if self.wait_set:
+            rows = _rows_in_scope(batch, self.wait_set, batch.is_agent)
+            waits = (np.bincount(batch.found.call[rows], minlength=len(batch.calls)) > 0).tolist()
+        return [bool(waits[n] or (timed[n] and gaps[n])
+                     or any(e.type == "hold" and e.start is not None for e in call.events))
+                for n, call in enumerate(batch.calls)]
 
     def _detect(self, view: CallView) -> list[Hold]:
         found: dict[int | None, Hold] = {}
@@ -108,6 +130,11 @@ class Holds(Condition):
                 evidence.extend(s for s in outcome.evidence if s not in evidence)
         return Outcome(PASS, evidence[:5], "")
 
+    def judge_batch(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
+        may_hold = self.detector.may_hold(batch)
+        evaluate, view = self.evaluate, batch.view
+        return [evaluate(view(n)) if may_hold[n] else Outcome.na("no hold") for n in numbers]
+
     def _judge(self, view: CallView, hold: Hold) -> Outcome:
         if self.before is not None:
             agent = view.agent_turns
@@ -157,11 +184,30 @@ class SpeechRate(Condition):
         if seconds <= 0 or chars == 0:
             return Outcome.na("no agent speaking time")
         rate = chars / seconds * 60
-        detail = f"{rate:.0f} characters/minute over {seconds:.0f} s (allowed {self.minimum:.0f}–" \
-                 f"{self.maximum:.0f})"
+        detail = self._detail(rate, seconds)
         if self.minimum <= rate <= self.maximum:
             return Outcome(PASS, [], detail)
         return Outcome(FAIL, self._worst_turns(view, rate > self.maximum), detail)
+
+    def judge_batch(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
+        # A call within the limits needs nothing but its totals; the others name turns.
+        timed = batch.times.timed
+        chars, seconds = batch.times.agent_speech()
+        out = []
+        for n in numbers:
+            if not timed[n] or not batch.agent_turns(n):
+                out.append(Outcome.na("no timestamps"))
+            elif seconds[n] <= 0 or chars[n] == 0:
+                out.append(Outcome.na("no agent speaking time"))
+            elif self.minimum <= chars[n] / seconds[n] * 60 <= self.maximum:
+                out.append(Outcome(PASS, [], self._detail(chars[n] / seconds[n] * 60, seconds[n])))
+            else:
+                out.append(self.evaluate(batch.view(n)))
+        return out
+
+    def _detail(self, rate: float, seconds: float) -> str:
+        return f"{rate:.0f} characters/minute over {seconds:.0f} s (allowed {self.minimum:.0f}–" \
+               f"{self.maximum:.0f})"
 
     @staticmethod
     def _duration(view: CallView, index: int) -> float | None:
@@ -198,6 +244,13 @@ class Overtalk(Condition):
         return Outcome(FAIL, [view.whole_turn(a) for a, _ in offending[:3]],
                        f"started {lead:.1f} s before the customer finished")
 
+    def judge_batch(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
+        timed = batch.times.timed
+        offending = batch.times.overtalk(self.max_lead)
+        return [Outcome.na("no timestamps") if not timed[n]
+                else Outcome(PASS) if not offending[n]
+                else self.evaluate(batch.view(n)) for n in numbers]
+
 
 @dataclass(frozen=True)
 class Hangup(Condition):
@@ -219,3 +272,15 @@ class Hangup(Condition):
         if delay >= self.min_delay:
             return Outcome(PASS, [], detail)
         return Outcome(FAIL, [view.whole_turn(last)], detail)
+
+    def judge_batch(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
+        out = []
+        for n in numbers:
+            event = batch.calls[n].hangup()
+            if event is None:
+                out.append(Outcome.na("no hangup event"))
+            elif event.by != AGENT:
+                out.append(Outcome(PASS, [], "the customer hung up"))
+            else:
+                out.append(self.evaluate(batch.view(n)))
+        return out

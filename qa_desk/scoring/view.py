@@ -30,11 +30,10 @@ class CallView:
         self.turns = call.turns
         self._batch = batch
         self._lo = lo
-        self.fold_starts = batch.fold_starts[lo:hi]
-        self.fold_ends = batch.fold_ends[lo:hi]
-        self._hits = batch.hits(number)
+        self.first_turn = lo  # in the batch
         self.phrase_lists = batch.index.folded_phrases
         self.cache: dict[object, object] = {}
+        self._hits: dict[str, list[Hit]] = {}
         self.scopes: dict[int, tuple] = {}  # id(scope) → (scope, its turns); see Scope.select
         self.scope_sets: dict[int, tuple] = {}  # id(scope) → (scope, frozenset of its turns)
         self.agent_turns = batch.agent_turns(number)
@@ -42,13 +41,22 @@ class CallView:
         self._number = number
         self.timed = batch.times.timed[number]
 
+    @cached_property
+    def fold_starts(self) -> list[int]:
+        return self._batch.fold_starts[self._lo:self._lo + len(self.turns)]
+
+    @cached_property
+    def fold_ends(self) -> list[int]:
+        return self._batch.fold_ends[self._lo:self._lo + len(self.turns)]
+
+    @property
+    def batch(self) -> CallBatch:
+        return self._batch
+
     def hits_of(self, set_name: str) -> list[Hit]:
         found = self._hits.get(set_name)
         if found is None:
-            return []
-        if type(found) is tuple:
-            hits, lo, hi = found
-            found = self._hits[set_name] = hits[lo:hi]
+            found = self._hits[set_name] = self._batch.hits(self._number, set_name)
         return found
 
     def span_of(self, hit: Hit) -> Span:
