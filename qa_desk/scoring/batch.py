@@ -14,6 +14,7 @@ from itertools import chain, repeat
 
 import numpy as np
 
+from qa_desk.scoring.outcome import Span
 from qa_desk.scoring.phrases import Hit, PhraseIndex
 from qa_desk.scoring.times import BatchTimes
 from qa_desk.scoring.view import CallView
@@ -45,11 +46,11 @@ class CallBatch:
         fold_ends = np.concatenate([separators, [exact.size]])
         # Where each turn starts in the joined original text: after its separator there.
         self._joined_starts = np.concatenate([[0], offsets[separators] + 1])
+        self.text_lengths = np.diff(self._joined_starts, append=len(joined) + 1) - 1
         self.exact = exact
         self.offsets = offsets
         self.fold_start_array = fold_starts
-        self.fold_starts = fold_starts.tolist()
-        self.fold_ends = fold_ends.tolist()
+        self.fold_end_array = fold_ends
         self.speaker = _speaker_codes(speakers)
         is_agent = self.speaker == AGENT_CODE
         is_customer = self.speaker == CUSTOMER_CODE
@@ -65,6 +66,15 @@ class CallBatch:
         # Batch-wide answers of conditions and scopes, by their value: equal ones written in
         # two variants of a rule share theirs.
         self.cache: dict[object, object] = {}
+
+    # Per batch turn, as Python ints, made when a view or a regex first asks.
+    @cached_property
+    def fold_starts(self) -> list[int]:
+        return self.fold_start_array.tolist()
+
+    @cached_property
+    def fold_ends(self) -> list[int]:
+        return self.fold_end_array.tolist()
 
     @cached_property
     def joined_starts(self) -> list[int]:
@@ -119,6 +129,13 @@ class CallBatch:
 
     def exact_text(self, start: int, end: int) -> str:
         return self.exact[start:end].tobytes().decode("utf-32-le")
+
+    def original_span(self, at: int, turn: int, start: int, end: int) -> Span:
+        """Characters [start, end) of batch turn `at`'s folded text, on its original text
+        (the call's turn `turn`)."""
+        base, offsets = self.fold_starts[at], self.offsets
+        offset = self.joined_starts[at]
+        return Span(turn, int(offsets[base + start]) - offset, int(offsets[base + end - 1]) + 1 - offset)
 
     def remembered(self, owner: object, work):
         """`work()`, done once per batch for `owner` (a condition or scope, frozen)."""

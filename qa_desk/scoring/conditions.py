@@ -15,7 +15,6 @@ import numpy as np
 import regex
 
 from qa_desk.scoring.outcome import FAIL, NA, PASS, Outcome, Span, negate
-from qa_desk.scoring.phrases import Hit
 from qa_desk.scoring.scope import Scope
 from qa_desk.scoring.view import CallView
 
@@ -122,11 +121,21 @@ class Regex(Condition):
 
     def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
         turns = _in_scope(self.scope, view, restrict)
+        return self._search(view.batch, view.first_turn, view.turns, turns)
+
+    def judge_batch(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
+        scoped = self.scope.in_batch(batch)
+        return [self._search(batch, batch.first_turn[n], batch.calls[n].turns,
+                             scoped.first(n, len(batch.calls[n].turns))) for n in numbers]
+
+    def _search(self, batch: CallBatch, first: int, call_turns: list, turns: list[int]) -> Outcome:
+        """The pattern over `turns` of the call whose first turn is batch turn `first`."""
         if not turns:
             return Outcome.na(f"no {self.scope.speaker} turns in scope")
         spans: list[Span] = []
         for turn in turns:
-            text = view.folded_turn(turn)
+            at = first + turn
+            text = batch.exact_text(batch.fold_starts[at], batch.fold_ends[at])
             try:
                 # A search first: most turns have no match, and it is cheaper than finditer.
                 if self.pattern.search(text, timeout=REGEX_TIMEOUT_SECONDS) is None:
@@ -136,12 +145,13 @@ class Regex(Condition):
                         text, match.start(), match.end(), timeout=REGEX_TIMEOUT_SECONDS
                     ):
                         continue
-                    spans.append(_regex_span(view, turn, match.start(), match.end()))
+                    spans.append(batch.original_span(at, turn, match.start(), match.end()))
             except TimeoutError:
                 return Outcome.na(f"regex {self.pattern.pattern!r} timed out")
         if spans:
             return Outcome(PASS, spans[:MAX_EVIDENCE], "")
-        return Outcome(FAIL, [view.whole_turn(t) for t in turns[:2]], "pattern not found")
+        return Outcome(FAIL, [_new_tuple(Span, (t, 0, len(call_turns[t].text))) for t in turns[:2]],
+                       "pattern not found")
 
 
 class _PhrasesFound:
@@ -174,14 +184,10 @@ class _PhrasesFound:
         self.no_turns = f"no {condition.scope.speaker} turns in scope"
         self.said = f"said {condition.set_name}"
         self._absent = f"no {condition.set_name}"
-        self._batch = batch
         self._scoped = scoped
 
     def missing(self, number: int) -> Outcome:
-        turns = self._batch.calls[number].turns
-        evidence = [_new_tuple(Span, (t, 0, len(turns[t].text)))
-                    for t in self._scoped.first(number, 2)]
-        return Outcome(FAIL, evidence, self._absent)
+        return Outcome(FAIL, self._scoped.leading_spans(number), self._absent)
 
 
 def _rows_in_scope(batch: CallBatch, set_name: str, mask: np.ndarray) -> np.ndarray:
@@ -191,11 +197,6 @@ def _rows_in_scope(batch: CallBatch, set_name: str, mask: np.ndarray) -> np.ndar
     if set_id is None or not found.set_id.size:
         return np.zeros(0, dtype=np.int64)
     return np.flatnonzero((found.set_id == set_id) & mask[found.turn])
-
-
-def _regex_span(view: CallView, turn: int, start: int, end: int) -> Span:
-    base = view.fold_starts[turn]
-    return view.span_of(Hit(turn, base + start, base + end, -1))
 
 
 @dataclass(frozen=True)
@@ -372,7 +373,9 @@ def _merge(result: str, outcomes: list[Outcome]) -> Outcome:
     # Each span once, in order (a dict keeps the first of equal keys, in C).
     if len(outcomes) == 1:
         only = outcomes[0]
-        return Outcome(result, list(dict.fromkeys(only.evidence))[:MAX_EVIDENCE], only.detail)
+        evidence = only.evidence
+        return Outcome(result, list(dict.fromkeys(evidence))[:MAX_EVIDENCE] if len(evidence) > 1
+                       else evidence[:], only.detail)
     evidence = list(dict.fromkeys(chain.from_iterable([o.evidence for o in outcomes])))
     detail = "; ".join([o.detail for o in outcomes if o.detail])
     return Outcome(result, evidence[:MAX_EVIDENCE], detail)

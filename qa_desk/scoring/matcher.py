@@ -75,18 +75,31 @@ class KeyFinder:
     def find_ids(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(start positions, key numbers) of every occurrence, in no particular order, in
         text given as character ids (`lut` applied to its code points)."""
-        size = ids.size
+        padded = np.zeros(ids.size + self.longest, dtype=self.lut.dtype)
+        padded[:ids.size] = ids
+        return self._find_padded(padded, ids.size)
+
+    def find_in(self, table: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """`find_ids` for text given as codes that `table` maps to character ids."""
+        padded = np.empty(codes.size + self.longest, dtype=self.lut.dtype)
+        np.take(table, codes, out=padded[:codes.size], mode="clip")
+        padded[codes.size:] = 0
+        return self._find_padded(padded, codes.size)
+
+    def _find_padded(self, padded: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+        """`find_ids` on ids followed by `longest` zeros (no key runs past the end)."""
         if self.longest == 0 or size == 0:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        ids = padded[:size]
         starts, keys = [], []
         for step in np.flatnonzero(self.single).tolist():  # one-character keys: a compare each
             at = np.flatnonzero(ids == step)
             starts.append(at)
             keys.append(np.full(at.size, self.key_at[self.child[step]]))
-        padded = np.zeros(size + self.longest, dtype=ids.dtype)
-        padded[:size] = ids
+        # Each position's pair of character ids as one number: two passes, in place.
         wide = np.uint16 if self.size <= 256 else np.int64
-        pairs = padded[:size].astype(wide) * wide(self.size) + padded[1:size + 1]
+        pairs = np.multiply(padded[:size], self.size, dtype=wide)
+        np.add(pairs, padded[1:size + 1], out=pairs)
         rows = np.flatnonzero(np.take(self.pair_ok, pairs, mode="clip"))
         node = self.after_pair[padded[rows].astype(self.index_type) * self.size + padded[rows + 1]]
         for length in range(2, self.longest + 1):
@@ -131,7 +144,7 @@ class PhraseMatcher:
         if self._ids_of_exact is None:
             # Character ids straight from the exact fold: the sound fold is never built.
             self._ids_of_exact = self.finder.lut[lookup_tables()[1]]
-        start, key = self.finder.find_ids(np.take(self._ids_of_exact, exact, mode="clip"))
+        start, key = self.finder.find_in(self._ids_of_exact, exact)
         # One row per (occurrence, entry of its key), entries in their listed order.
         per_key = self.entry_count[key]
         occurrence = np.repeat(np.arange(start.size), per_key)

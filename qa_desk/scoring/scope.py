@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from qa_desk.scoring.outcome import Span
 from qa_desk.scoring.view import CallView
 from qa_desk.transcripts.model import AGENT, CUSTOMER
 
@@ -148,7 +150,11 @@ class ScopedTurns:
         self.mask = mask
         self.where = np.flatnonzero(mask)
         self.bounds = np.searchsorted(self.where, batch.first).tolist()
-        self._in_call = (self.where - batch.first[batch.call_of_turn[self.where]]).tolist()
+        self._batch_lengths = batch.text_lengths
+        self._call_of_where = batch.call_of_turn[self.where]
+        self._calls = len(batch.calls)
+        self._in_call_array = self.where - batch.first[batch.call_of_turn[self.where]]
+        self._in_call = self._in_call_array.tolist()
 
     @cached_property
     def inside(self) -> list[bool]:
@@ -157,6 +163,22 @@ class ScopedTurns:
 
     def count(self, number: int) -> int:
         return self.bounds[number + 1] - self.bounds[number]
+
+    def leading_spans(self, number: int) -> list[Span]:
+        """Whole-turn spans of the call's first two turns in scope: the evidence shown when
+        something expected in the scope was not said."""
+        spans, bounds = self._leading
+        return spans[bounds[number]:bounds[number + 1]]
+
+    @cached_property
+    def _leading(self) -> tuple[list[Span], list[int]]:
+        call = self._call_of_where
+        leading = np.flatnonzero(np.arange(call.size) - np.searchsorted(call, call) < 2)
+        turns = self.where[leading]
+        spans = list(map(tuple.__new__, repeat(Span), zip(
+            self._in_call_array[leading].tolist(), repeat(0),
+            self._batch_lengths[turns].tolist())))
+        return spans, np.searchsorted(call[leading], np.arange(self._calls + 1)).tolist()
 
     def first(self, number: int, count: int) -> list[int]:
         """The call's first `count` turns in scope, numbered within the call."""

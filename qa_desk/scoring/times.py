@@ -26,8 +26,7 @@ class BatchTimes:
         self.is_agent = is_agent
         self.is_customer = is_customer
         self.starts = starts
-        start = np.array(starts, dtype=np.float64)
-        end = np.array(ends, dtype=np.float64)
+        start, end = _floats(starts), _floats(ends)
         missing = np.isnan(end)
         self.start = start
         latest = np.where(missing, start + folded_lengths / SLOW_CHARS_PER_SECOND, end)
@@ -128,6 +127,14 @@ class BatchTimes:
         relative = (turns - self.first[call]).tolist()
         bounds = np.searchsorted(call, np.arange(self.first.size)).tolist()
         return [relative[bounds[c]:bounds[c + 1]] for c in range(self.first.size - 1)]
+
+
+def _floats(values: tuple) -> np.ndarray:
+    """The values as floats, None as NaN."""
+    try:
+        return np.fromiter(values, dtype=np.float64, count=len(values))  # no None: the fast way
+    except TypeError:
+        return np.array(values, dtype=np.float64)
 
 
 def _rising_within_calls(start: np.ndarray, call: np.ndarray) -> bool:

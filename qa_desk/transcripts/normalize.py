@@ -59,8 +59,8 @@ def fold_codes(text: str) -> tuple[np.ndarray, np.ndarray]:
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     exact_lut, _ = lookup_tables()
     mapped = np.take(exact_lut, codes, mode="clip")  # codes are in range: no per-item check
-    keep = mapped != _DELETED
-    return mapped[keep], np.flatnonzero(keep)
+    offsets = np.flatnonzero(mapped != _DELETED)
+    return np.take(mapped, offsets), offsets  # a gather: cheaper than a boolean subscript
 
 
 def fold(text: str) -> str:
