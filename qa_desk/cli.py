@@ -12,6 +12,11 @@ from pathlib import Path
 
 from qa_desk import __version__
 
+# numpy's OpenBLAS starts a pool of threads at import that spin for a while, though QA Desk does
+# no linear algebra: about 0.1 s of CPU per process, taken from the scoring workers. A user's
+# own setting wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The whole parser, or with `command` (a plugin command's name) only that plugin's."""

@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.helpers import call_dict, write_json
 
 
@@ -56,3 +58,14 @@ def test_gui_without_a_display_explains_how_to_run_headless(tmp_path):
     assert result.returncode == 2
     assert "no display" in result.stderr and "qa-desk --help" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "1"), ("4", "4")])
+def test_the_command_line_keeps_numpy_to_one_blas_thread_unless_told(given, expected):
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if given is not None:
+        env["OPENBLAS_NUM_THREADS"] = given
+    code = "import os, qa_desk.cli; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == expected
