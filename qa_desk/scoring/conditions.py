@@ -374,6 +374,8 @@ def _merge(result: str, outcomes: list[Outcome]) -> Outcome:
     if len(outcomes) == 1:
         only = outcomes[0]
         evidence = only.evidence
+        if len(evidence) <= 1 and only.result == result:
+            return only  # nothing to merge, and outcomes are never changed: no copy
         return Outcome(result, list(dict.fromkeys(evidence))[:MAX_EVIDENCE] if len(evidence) > 1
                        else evidence[:], only.detail)
     evidence = list(dict.fromkeys(chain.from_iterable([o.evidence for o in outcomes])))
