@@ -25,11 +25,12 @@ sys.path.insert(0, str(REPO))
 
 from tools.bench_corpus import write_corpus  # noqa: E402
 
-VARIANCE = ("This virtual machine's speed wanders with its host: full runs of the same code on "
-            "2026-12-02 gave 7.2 to 10.2 M characters/s for scoring, and the import, PDF and naive "
-            "figures of each run moved with it. Scoring reaches 10 M per core only in the quietest "
-            "runs; it is typically 8 to 9 M, so that target is not yet met with any margin. The "
-            "ratio to the naive engine (16 to 21×) holds in every run.")
+VARIANCE = ("This virtual machine's speed wanders with its host: on 2026-12-02 the same code "
+            "took between 4.5 and 5.0 s for `qa-desk score --jobs 1` on the corpus in runs minutes "
+            "apart (10.3 to 11.4 M characters/s), and the naive, import and PDF figures of each run "
+            "moved with it. Run alternately with it in the same minutes, the engine of the morning "
+            "(commit 0d33b7a, per-call rules) gave 9.3 to 9.5 M, and 7.4 M in the slowest run of "
+            "the day. The ratio to the naive engine holds in every run.")
 
 
 def main() -> int:
@@ -199,27 +200,30 @@ def write_doc(figures: dict) -> None:
         "Scoring works on batches of 100 calls: the turn texts of a batch are joined, folded "
         "with two table look-ups and searched for every phrase of the pack at once (a trie "
         "walked by all candidate positions together, in numpy); turn times, silences and "
-        "over-talk are swept per batch too, so the Python work left per call is the rules "
-        "themselves and the phrase hits they look at. `tests/scoring/test_batch_equivalence.py` "
+        "over-talk are swept per batch too. `tests/scoring/test_batch_equivalence.py` "
         "checks that a call scored in a batch gets exactly what it gets alone, and the phrase "
         "search what the Aho-Corasick reference finds. The ratio to the naive engine grows with the "
         "size of the pack, since the naive engine pays for every phrase on every turn.",
         "",
+        "Most rules judge the whole batch at once too (`Condition.judge_batch`): a scope is a "
+        "mask over the batch's turns, a phrase condition's hits in scope are a mask over the "
+        "batch's hit columns, and each call's evidence is a slice of spans made once per batch; "
+        "all/any/not combine their children's answers call by call, each child asked only about "
+        "the calls still undecided. A call gets its own `CallView` only where the columns cannot "
+        "settle it: a hold to judge, a complaint to answer, a speech rate out of range, over-talk "
+        "found, an agent hanging up first. "
+        "Every rule's one-call `evaluate` stays as the reference; "
+        "`tests/scoring/test_batch_judging.py` checks both give the same outcome, evidence and "
+        "detail on the default pack and on a pack using every condition type, scope and match "
+        "mode.",
+        "",
         "Profiled per call of about 1,700 characters and 58 turns (in process, one core, "
-        "2026-12-02): reading and parsing about 54 µs (orjson alone 32 µs, making and checking "
-        "the turns 22 µs), the batch work (fold, phrase search, hits, turn tables) 53 µs, of "
-        "which the phrase search is 16 µs, the ten rules 45 µs, the JSON line 15 µs; 10 M "
-        "characters/s allows 170 µs, start-up (0.3 s) included. The step from 7.9 M came from: "
-        "the JSON line written straight from the rules' outcomes (per-rule ready-made items, "
-        "the score looked up by the pattern of results, no CallScore objects); the agent's "
-        "speaking time summed per batch in numpy; over-talk without a sort when starts already "
-        "rise; per-turn Python lists made only when a rule asks; JSON lines read in 256 KB "
-        "blocks that stay in the CPU cache; and glibc told (mallopt) to keep the memory a batch "
-        "frees for the next one, 90,000 page faults fewer over the corpus. "
-        "`tests/scoring/test_json_lines.py` checks the lines against `score_to_json` for the "
-        "default pack and a pack of other shapes. What is left is Python work spread thinly "
-        "over each call (turn objects, the rule tree, hits); the next step is still judging the "
-        "default rules column-wise for a whole batch, as the phrase search already is.",
+        "2026-12-02, a fast minute): reading and parsing 45 µs (orjson about 19 µs, making and "
+        "checking the turns 23 µs), the batch work (fold, phrase search, hits, turn tables) 45 µs, "
+        "of which the phrase search is 17 µs, the ten rules 39 µs, the JSON line 10 to 14 µs; "
+        "start-up is about 0.2 s of CPU. 10 M characters/s allows 170 µs a call. What is left is "
+        "spread thinly: turn objects and their checks, the fold and search passes, the calls with "
+        "a hold (a third of the corpus), and the evidence written per call.",
         "",
     ]
     (REPO / "docs" / "benchmarks.md").write_text("\n".join(lines), encoding="utf-8")
