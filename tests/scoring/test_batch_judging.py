@@ -7,6 +7,7 @@ mode, over demo calls, bench calls and noisy stitched calls (times full, starts 
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,80 @@ def test_scopes_in_a_batch_are_the_turns_each_call_selects(every_kind_pack, call
         for number in range(len(calls)):
             expected = scope._select(batch.view(number))
             assert scoped.first(number, 10**6) == expected, (scope, calls[number].call_id)
+
+
+def random_rules(rng: random.Random, sets: list[str], count: int) -> list[dict]:
+    """Rules of random shape: nested all/any/not, every scope, match mode and timing check."""
+
+    def scope() -> dict:
+        out: dict = {"speaker": rng.choice(["agent", "customer", "any"])}
+        kind = rng.choice(["all", "opening", "first", "last", "seconds"])
+        if kind == "opening":
+            out["turns"] = "opening"
+        elif kind in ("first", "last"):
+            out[kind] = rng.randint(1, 6)
+        elif kind == "seconds":
+            out[rng.choice(["first_seconds", "last_seconds"])] = rng.choice([5, 30, 120])
+        return out
+
+    def phrases() -> dict:
+        spec: dict = {"set": rng.choice(sets)}
+        match = rng.choice(["any", "any", "all", "none", "at_least"])
+        spec["match"] = match
+        if match == "at_least":
+            spec["n"] = rng.randint(1, 3)
+        if rng.random() < 0.2:
+            spec["at_start"] = True
+        if rng.random() < 0.5:
+            spec["scope"] = scope()
+        return {"phrases": spec}
+
+    def condition(depth: int) -> dict:
+        roll = rng.random()
+        if depth < 3 and roll < 0.3:
+            kind = rng.choice(["all", "any"])
+            return {kind: [condition(depth + 1) for _ in range(rng.randint(1, 3))]}
+        if depth < 3 and roll < 0.4:
+            return {"not": condition(depth + 1)}
+        if roll < 0.5:
+            return {"regex": {"pattern": rng.choice(["您好", r"\d{2,}", "请.{0,4}等", "再见$"])}}
+        if roll < 0.55:
+            return {"after": {"anchor": {"phrases": {"set": rng.choice(sets),
+                                                     "scope": {"speaker": "customer"}}},
+                              "expect": phrases(), "within_turns": rng.randint(1, 3),
+                              "every": rng.random() < 0.5}}
+        if roll < 0.6:
+            return {"holds": {rng.choice(["before", "after"]): phrases()}}
+        if roll < 0.63:
+            return {"speech_rate": {"min": rng.choice([100, 150]), "max": rng.choice([160, 220])}}
+        if roll < 0.66:
+            return {"overtalk": {"max_lead_seconds": rng.choice([0.5, 2])}}
+        if roll < 0.69:
+            return {"hangup": {"min_delay_seconds": rng.choice([1, 5])}}
+        return phrases()
+
+    rules = []
+    for number in range(count):
+        rule: dict = {"id": f"r.{number}", "points": 5, "check": condition(0)}
+        if rng.random() < 0.5:
+            rule["scope"] = scope()
+        if rng.random() < 0.3:
+            rule["variants"] = {"outbound": {"check": condition(0)}}
+        rules.append(rule)
+    return rules
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_packs_judge_a_batch_as_they_judge_each_call(seed, pack, calls):
+    rng = random.Random(seed)
+    data = yaml.safe_load((REPO / "resources" / "rules" / "default.yaml").read_text("utf-8"))
+    data["id"] = f"random-{seed}"
+    data["sections"] = [{"id": "random", "name": "random",
+                         "rules": random_rules(rng, list(data["phrases"]), 12)}]
+    scorer = Scorer(parse_pack(yaml.safe_dump(data, allow_unicode=True), source="random.yaml"))
+    sample = rng.sample(calls, 250)
+    for (call, got), (_, expected) in zip(scorer.outcomes_many(sample),
+                                          scorer.outcomes_one_by_one(sample), strict=True):
+        for rule, g, e in zip(scorer.pack.rules, got, expected, strict=True):
+            assert (g.result, list(g.evidence), g.detail) == (e.result, list(e.evidence), e.detail), \
+                (seed, call.call_id, rule.id)
