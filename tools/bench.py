@@ -26,11 +26,12 @@ sys.path.insert(0, str(REPO))
 from tools.bench_corpus import write_corpus  # noqa: E402
 
 VARIANCE = ("This virtual machine's speed wanders with its host: on 2026-12-02 the same code "
-            "took between 4.5 and 5.0 s for `qa-desk score --jobs 1` on the corpus in runs minutes "
-            "apart (10.3 to 11.4 M characters/s), and the naive, import and PDF figures of each run "
-            "moved with it. Run alternately with it in the same minutes, the engine of the morning "
-            "(commit 0d33b7a, per-call rules) gave 9.3 to 9.5 M, and 7.4 M in the slowest run of "
-            "the day. The ratio to the naive engine holds in every run.")
+            "gave between 8.9 and 11.4 M characters/s per core in runs an hour apart (4.5 to 5.8 s "
+            "for `qa-desk score --jobs 1` on the corpus), and the naive, import and PDF figures of "
+            "each run moved with it. Run alternately with it in the same minutes, the engine of the "
+            "morning (commit 0d33b7a, rules judged call by call) was 17 to 27 % slower: 9.3 to 9.5 "
+            "M against 11.0 to 11.4 M in a fast hour, 8.1 M against 10.2 M in a slow one. The "
+            "ratio to the naive engine (20 to 25×) holds in every run.")
 
 
 def main() -> int:
