@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import os
 import sys
@@ -148,7 +149,7 @@ def _score_file(scorer: Scorer, path: Path, as_json: bool = False) -> tuple[list
     try:
         scores = []
         if as_json:  # the lines straight from the outcomes (same bytes as score_to_json's)
-            lines = JsonLines(scorer).lines
+            lines = _json_lines(scorer).lines
             for calls in _batches(read_file(path)):
                 scores += lines(calls, str(path))
             return scores, None
@@ -160,6 +161,12 @@ def _score_file(scorer: Scorer, path: Path, as_json: bool = False) -> tuple[list
     finally:
         if collecting:
             gc.enable()
+
+
+@functools.cache
+def _json_lines(scorer: Scorer) -> JsonLines:
+    """One writer per scorer for all its files: its ready-made items outlive a file."""
+    return JsonLines(scorer)
 
 
 def _batches(calls: Iterator[Call], size: int = BATCH_CALLS) -> Iterator[list[Call]]:
