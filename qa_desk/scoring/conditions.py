@@ -200,23 +200,26 @@ def _rows_in_scope(batch: CallBatch, set_name: str, mask: np.ndarray) -> np.ndar
 
 
 @dataclass(frozen=True)
-class AllOf(Condition):
+class _Combination(Condition):
+    """Children judged in order: the first outcome of the `decisive` result decides; when no
+    child gives one, `settle` makes the outcome from all of theirs."""
+
     children: tuple[Condition, ...]
+    decisive = ""  # set by each kind (a class attribute, not a field)
 
     def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
         outcomes = []
         for child in self.children:
             outcome = child.evaluate(view, restrict)
-            if outcome.result == FAIL:
-                # The first unmet part decides; its evidence shows what was said instead.
-                return _merge(FAIL, [outcome])
+            if outcome.result == self.decisive:
+                return _merge(self.decisive, [outcome])
             outcomes.append(outcome)
-        return _all_held(outcomes)
+        return self.settle(outcomes)
 
     def judge_batch(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
         # Child by child, each over the calls still undecided: what `evaluate` does per call.
         out: list[Outcome | None] = [None] * len(numbers)
-        held: list[list[Outcome]] = [[] for _ in numbers]
+        seen: list[list[Outcome]] = [[] for _ in numbers]
         pending = list(range(len(numbers)))
         for child in self.children:
             if not pending:
@@ -224,69 +227,42 @@ class AllOf(Condition):
             undecided = []
             judged = child.judge_batch(batch, [numbers[i] for i in pending])
             for i, outcome in zip(pending, judged, strict=True):
-                if outcome.result == FAIL:
-                    out[i] = _merge(FAIL, [outcome])
+                if outcome.result == self.decisive:
+                    out[i] = _merge(self.decisive, [outcome])
                 else:
-                    held[i].append(outcome)
+                    seen[i].append(outcome)
                     undecided.append(i)
             pending = undecided
         for i in pending:
-            out[i] = _all_held(held[i])
+            out[i] = self.settle(seen[i])
         return out
+
+    def settle(self, outcomes: list[Outcome]) -> Outcome:
+        raise NotImplementedError
 
     def phrase_sets(self) -> set[str]:
         return set().union(*(c.phrase_sets() for c in self.children))
 
 
-def _all_held(outcomes: list[Outcome]) -> Outcome:
-    applicable = [o for o in outcomes if o.result == PASS]
-    if not applicable:
+class AllOf(_Combination):
+    # The first unmet part decides; its evidence shows what was said instead.
+    decisive = FAIL
+
+    def settle(self, outcomes: list[Outcome]) -> Outcome:
+        applicable = [o for o in outcomes if o.result == PASS]
+        if not applicable:
+            return Outcome.na(outcomes[0].detail if outcomes else "")
+        return _merge(PASS, applicable)
+
+
+class AnyOf(_Combination):
+    decisive = PASS
+
+    def settle(self, outcomes: list[Outcome]) -> Outcome:
+        failed = [o for o in outcomes if o.result == FAIL]
+        if failed:
+            return _merge(FAIL, failed)
         return Outcome.na(outcomes[0].detail if outcomes else "")
-    return _merge(PASS, applicable)
-
-
-@dataclass(frozen=True)
-class AnyOf(Condition):
-    children: tuple[Condition, ...]
-
-    def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
-        outcomes = []
-        for child in self.children:
-            outcome = child.evaluate(view, restrict)
-            if outcome.result == PASS:
-                return _merge(PASS, [outcome])
-            outcomes.append(outcome)
-        return _none_held(outcomes)
-
-    def judge_batch(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
-        out: list[Outcome | None] = [None] * len(numbers)
-        tried: list[list[Outcome]] = [[] for _ in numbers]
-        pending = list(range(len(numbers)))
-        for child in self.children:
-            if not pending:
-                break
-            undecided = []
-            judged = child.judge_batch(batch, [numbers[i] for i in pending])
-            for i, outcome in zip(pending, judged, strict=True):
-                if outcome.result == PASS:
-                    out[i] = _merge(PASS, [outcome])
-                else:
-                    tried[i].append(outcome)
-                    undecided.append(i)
-            pending = undecided
-        for i in pending:
-            out[i] = _none_held(tried[i])
-        return out
-
-    def phrase_sets(self) -> set[str]:
-        return set().union(*(c.phrase_sets() for c in self.children))
-
-
-def _none_held(outcomes: list[Outcome]) -> Outcome:
-    failed = [o for o in outcomes if o.result == FAIL]
-    if failed:
-        return _merge(FAIL, failed)
-    return Outcome.na(outcomes[0].detail if outcomes else "")
 
 
 @dataclass(frozen=True)

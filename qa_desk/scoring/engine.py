@@ -85,17 +85,6 @@ class Scorer:
             batch.release()
         yield from zip(calls, per_call, strict=True)
 
-    def outcomes_one_by_one(self, calls: list[Call]) -> Iterator[tuple[Call, list[Outcome]]]:
-        """The same outcomes as `outcomes_many`, each rule's `evaluate` run on one call's view
-        at a time: the reference the batch judgements are tested against."""
-        if not calls:
-            return
-        batch = CallBatch(calls, self._index)
-        for view in batch.views():
-            yield view.call, [NOT_FOR_CHANNEL if check is None else check.evaluate(view)
-                              for check in self._checks_for(view.call.channel)]
-        batch.release()
-
     def _checks_for(self, channel: str) -> list[Condition | None]:
         checks = self._channel_checks.get(channel)
         if checks is None:
