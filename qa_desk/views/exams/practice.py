@@ -33,6 +33,7 @@ from qa_desk.training.model import MULTIPLE, SHORT, TRUE_FALSE
 from qa_desk.views.exams.format import LETTERS
 from qa_desk.views.exams.question import QuestionPanel
 from qa_desk.views.exams.runner import SerialRunner
+from qa_desk.views.restyle import set_style_state
 
 SINCE_DAYS = 30
 INTRO, QUESTION, DONE = range(3)
@@ -303,6 +304,4 @@ class PracticeTab(QWidget):
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)
-        self.status.setProperty("error", error)
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        set_style_state(self.status, "error", error)

@@ -40,6 +40,7 @@ from qa_desk.views.exams import jobs
 from qa_desk.views.exams.format import LETTERS, clock_text, is_answered, number
 from qa_desk.views.exams.question import QuestionMap, QuestionPanel
 from qa_desk.views.exams.runner import SerialRunner
+from qa_desk.views.restyle import set_style_state
 
 TICK_MS = 250
 RESYNC_SECONDS = 60
@@ -401,9 +402,7 @@ class TakeExamTab(QWidget):
     def _paint_timer(self) -> None:
         left = self.remaining_seconds()
         self.timer.setText(clock_text(left) if left is not None else self.tr("untimed"))
-        self.timer.setProperty("warning", left is not None and left <= WARN_SECONDS)
-        self.timer.style().unpolish(self.timer)
-        self.timer.style().polish(self.timer)
+        set_style_state(self.timer, "warning", left is not None and left <= WARN_SECONDS)
 
     # Submitting ------------------------------------------------------------------------------
 
@@ -450,9 +449,7 @@ class TakeExamTab(QWidget):
                                  .replace("%1", str(result.pending)))
         else:
             self.verdict.setText(self.tr("Passed ✓") if view.passed else self.tr("Not passed ✗"))
-        self.verdict.setProperty("passed", view.passed if view.score is not None else None)
-        self.verdict.style().unpolish(self.verdict)
-        self.verdict.style().polish(self.verdict)
+        set_style_state(self.verdict, "passed", view.passed if view.score is not None else None)
         while self.result_facts.rowCount():
             self.result_facts.removeRow(0)
         rows = [(self.tr("Exam"), result.exam), (self.tr("Candidate"), result.candidate),
@@ -523,6 +520,4 @@ class TakeExamTab(QWidget):
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)
-        self.status.setProperty("error", error)
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        set_style_state(self.status, "error", error)
