@@ -161,20 +161,18 @@ class BatchHits:
         self.turn_in_call = turn - first_turn[call]
 
 
-def _columns(turns: list) -> tuple[tuple, tuple, tuple, tuple]:
-    """(speakers, texts, starts, ends) of the turns, transposed in one step."""
-    try:
-        return tuple(zip(*turns, strict=True)) or ((), (), (), ())  # Turn is a named tuple
-    except (TypeError, ValueError):  # turn objects of another kind
-        return (tuple(t.speaker for t in turns), tuple(t.text for t in turns),
-                tuple(t.start for t in turns), tuple(t.end for t in turns))
+def _columns(turns: list) -> tuple[list, list, list, list]:
+    """(speakers, texts, starts, ends) of the turns. Comprehensions, as Python 3.11 reads a
+    struct's field in them twice as fast as `map(attrgetter(...))` does."""
+    return ([t.speaker for t in turns], [t.text for t in turns], [t.start for t in turns],
+            [t.end for t in turns])
 
 
-def _speaker_codes(speakers: tuple) -> np.ndarray:
+def _speaker_codes(speakers: list) -> np.ndarray:
     """1 for the agent, 2 for the customer, and a code of its own for any other label, so that
     equal codes mean equal labels."""
-    codes = np.fromiter(map(_SPEAKER_CODES.get, speakers, repeat(0)), dtype=np.int32,
-                        count=len(speakers))
+    known = _SPEAKER_CODES.get
+    codes = np.array([known(s, 0) for s in speakers], dtype=np.int32)
     others = np.flatnonzero(codes == 0)
     if others.size:
         numbers: dict[object, int] = {}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import msgspec
+
 from qa_desk.transcripts.errors import TranscriptError
 from qa_desk.transcripts.model import Call, Turn
 from qa_desk.transcripts.roles import role_of, role_words_longest_first
@@ -26,7 +28,7 @@ def parse_txt(text: str, *, call_id: str, source: str) -> Call:
         if match:
             turns.append(_turn(match, number, source))
         elif turns and not _TIME_ONLY.match(line):
-            turns[-1] = turns[-1]._replace(text=turns[-1].text + "\n" + line.strip())
+            turns[-1] = msgspec.structs.replace(turns[-1], text=turns[-1].text + "\n" + line.strip())
         else:
             raise TranscriptError(
                 source, f"expected a role prefix such as '坐席:' or '客户:', got {line[:30]!r}",
