@@ -13,10 +13,12 @@ once per installation and cached.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import version
+from importlib.util import find_spec
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +28,7 @@ TURN_SEPARATOR = "\ue000"
 
 _DELETED = np.uint32(0xFFFFFFFF)
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
-_TABLES_FORMAT = 1
+_TABLES_FORMAT = 2
 
 
 @dataclass(slots=True, frozen=True)
@@ -80,20 +82,23 @@ def is_traditional(ch: str) -> bool:
 
 @cache
 def lookup_tables() -> tuple[np.ndarray, np.ndarray]:
-    """(exact, sound) tables indexed by code point, loaded from the cache or built."""
+    """(exact, sound) tables indexed by code point, mapped from the cache or built. Mapped
+    read-only, not read: a start-up touches only the pages it needs, and worker processes
+    share them."""
     cache_file = _cache_file()
     if cache_file is not None and cache_file.exists():
         try:
-            with np.load(cache_file) as stored:
-                return stored["exact"], stored["sound"]
-        except (OSError, ValueError, KeyError):
+            stored = np.asarray(np.load(cache_file, mmap_mode="r"))
+            if stored.shape == (2, 0x110000) and stored.dtype == np.uint32:
+                return stored[0], stored[1]
+        except (OSError, ValueError):
             pass
     tables = _build_tables()
     if cache_file is not None:
         try:
             cache_file.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cache_file.with_suffix(".tmp.npz")
-            np.savez(temporary, exact=tables[0], sound=tables[1])
+            temporary = cache_file.with_suffix(".tmp.npy")
+            np.save(temporary, np.stack(tables))
             temporary.replace(cache_file)
         except OSError:
             pass  # a read-only cache folder only costs the build on the next start
@@ -101,12 +106,20 @@ def lookup_tables() -> tuple[np.ndarray, np.ndarray]:
 
 
 def _cache_file() -> Path | None:
+    """The tables' cache, named after the installed OpenCC and pypinyin (their files' sizes
+    and times: importlib.metadata would cost a start-up 20 ms) so that upgrading either one
+    rebuilds the tables."""
     try:
         from platformdirs import user_cache_path
 
-        versions = f"{_TABLES_FORMAT}-{version('opencc')}-{version('pypinyin')}"
-        return user_cache_path("qa-desk", appauthor=False) / f"fold-tables-{versions}.npz"
-    except Exception:  # no cache folder or no package metadata: build every time
+        stamps = []
+        for package in ("opencc", "pypinyin"):
+            spec = find_spec(package)
+            found = os.stat(spec.origin) if spec and spec.origin else None
+            stamps.append(f"{package}:{found.st_size}:{found.st_mtime_ns}" if found else package)
+        sources = hashlib.sha1("|".join(stamps).encode(), usedforsecurity=False).hexdigest()[:12]
+        return user_cache_path("qa-desk", appauthor=False) / f"fold-tables-{_TABLES_FORMAT}-{sources}.npy"
+    except Exception:  # no cache folder or no such package: build every time
         return None
 
 
