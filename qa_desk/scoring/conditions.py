@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import chain, repeat
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ import numpy as np
 import regex
 
 from qa_desk.scoring.outcome import FAIL, NA, PASS, Outcome, Span, negate
+from qa_desk.scoring.regex_bounds import UNTIMED_TEXT, is_bounded
 from qa_desk.scoring.scope import Scope
 from qa_desk.scoring.view import CallView
 
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     from qa_desk.scoring.batch import CallBatch
 
 REGEX_TIMEOUT_SECONDS = 0.25
+_TIMEOUT = {"timeout": REGEX_TIMEOUT_SECONDS}
 _new_tuple = tuple.__new__  # named tuples made without their Python-level __new__
 MAX_EVIDENCE = 5
 
@@ -137,21 +140,31 @@ class Regex(Condition):
             at = first + turn
             text = batch.exact_text(batch.fold_starts[at], batch.fold_ends[at])
             try:
-                # A search first: most turns have no match, and it is cheaper than finditer.
-                if self.pattern.search(text, timeout=REGEX_TIMEOUT_SECONDS) is None:
-                    continue
-                for match in self.pattern.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
-                    if self.exclude and self.exclude.search(
-                        text, match.start(), match.end(), timeout=REGEX_TIMEOUT_SECONDS
-                    ):
-                        continue
-                    spans.append(batch.original_span(at, turn, match.start(), match.end()))
+                found = self._matches(text)
             except TimeoutError:
                 return Outcome.na(f"regex {self.pattern.pattern!r} timed out")
+            spans += [batch.original_span(at, turn, start, end) for start, end in found]
         if spans:
             return Outcome(PASS, spans[:MAX_EVIDENCE], "")
         return Outcome(FAIL, [_new_tuple(Span, (t, 0, len(call_turns[t].text))) for t in turns[:2]],
                        "pattern not found")
+
+    def _matches(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each match not inside an exclusion; TimeoutError when a guarded
+        pattern runs too long. Bounded patterns on ordinary turns run unguarded (see
+        regex_bounds): arming the timeout costs more than the search."""
+        guard = {} if self._bounded and len(text) <= UNTIMED_TEXT else _TIMEOUT
+        # A search first: most turns have no match, and it is cheaper than finditer.
+        if self.pattern.search(text, **guard) is None:
+            return []
+        exclude = self.exclude
+        return [match.span() for match in self.pattern.finditer(text, **guard)
+                if not (exclude and exclude.search(text, match.start(), match.end(), **guard))]
+
+    @cached_property
+    def _bounded(self) -> bool:
+        return is_bounded(self.pattern.pattern) and (
+            self.exclude is None or is_bounded(self.exclude.pattern))
 
 
 class _PhrasesFound:
