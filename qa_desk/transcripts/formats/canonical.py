@@ -10,7 +10,17 @@ import msgspec
 import orjson
 
 from qa_desk.transcripts.errors import TranscriptError
-from qa_desk.transcripts.model import AGENT, CUSTOMER, INBOUND, OUTBOUND, Agent, Call, Event, Turn
+from qa_desk.transcripts.model import (
+    AGENT,
+    CUSTOMER,
+    INBOUND,
+    OUTBOUND,
+    Agent,
+    Call,
+    Event,
+    Seconds,
+    Turn,
+)
 from qa_desk.transcripts.roles import EXPECTED_ROLES, role_of
 from qa_desk.transcripts.timecodes import parse_seconds
 
@@ -79,8 +89,17 @@ def iter_jsonl_bytes(lines: Iterable[bytes], source: str) -> Iterator[Call]:
             yield _call_on_line(data, source, number)
 
 
+class _EventLine(msgspec.Struct, gc=False):
+    type: str
+    start: Seconds | None = None
+    end: Seconds | None = None
+    at: Seconds | None = None
+    by: Any = None
+
+
 class _CallLine(msgspec.Struct):
-    """A call object as clean exports write it, its turns decoded and checked in C."""
+    """A call object as clean exports write it, its turns and events decoded and checked
+    in C."""
 
     call_id: str | int
     turns: list[Turn]
@@ -88,7 +107,7 @@ class _CallLine(msgspec.Struct):
     channel: Any = None
     started_at: Any = None
     audio: Any = None
-    events: Any = None
+    events: list[_EventLine] | None = None
 
 
 _decode_call_line = msgspec.json.Decoder(_CallLine).decode
@@ -109,7 +128,7 @@ def _well_formed_call(line: bytes | str, source: str) -> Call | None:
         return Call(call_id=call_id, turns=data.turns, agent=_agent(data.agent),
                     channel=parse_channel(data.channel), started_at=_started_at(data.started_at),
                     audio=data.audio if isinstance(data.audio, str) else None,
-                    events=_events(data.events), source=source)
+                    events=_events_of_line(data.events), source=source)
     except CallFormatError:
         return None
 
@@ -307,17 +326,31 @@ def _event(item: Any, index: int) -> Event:
     where = f"event {index}"
     if not isinstance(item, dict) or not isinstance(item.get("type"), str):
         raise CallFormatError(f"{where}: expected an object with a type")
-    event = Event(
-        type=item["type"],
-        start=_optional_time(item, "start", where),
-        end=_optional_time(item, "end", where),
-        at=_optional_time(item, "at", where),
-    )
-    if event.type == "hold" and (event.start is None or event.end is None):
-        raise CallFormatError(f"{where}: a hold needs start and end")
-    if event.type == "hangup":
-        by = role_of(item.get("by"))
-        if by is None or event.at is None:
-            raise CallFormatError(f"{where}: a hangup needs by (agent/customer) and at (seconds)")
-        event.by = by
+    return _checked_event(item["type"], _optional_time(item, "start", where),
+                          _optional_time(item, "end", where), _optional_time(item, "at", where),
+                          item.get("by"), index)
+
+
+def _checked_event(kind: str, start: float | None, end: float | None, at: float | None,
+                   by: Any, index: int) -> Event:
+    event = Event(type=kind, start=start, end=end, at=at)
+    if kind == "hold" and (start is None or end is None):
+        raise CallFormatError(f"event {index}: a hold needs start and end")
+    if kind == "hangup":
+        role = role_of(by)
+        if role is None or at is None:
+            raise CallFormatError(
+                f"event {index}: a hangup needs by (agent/customer) and at (seconds)")
+        event.by = role
     return event
+
+
+def _events_of_line(events: list[_EventLine] | None) -> list[Event]:
+    if not events:
+        return []
+    return [_checked_event(e.type, _seconds(e.start), _seconds(e.end), _seconds(e.at), e.by, i)
+            for i, e in enumerate(events)]
+
+
+def _seconds(value: float | None) -> float | None:
+    return None if value is None else float(value)  # as parse_seconds gives them
