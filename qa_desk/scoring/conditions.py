@@ -39,6 +39,12 @@ class Condition:
         evaluate, view = self.evaluate, batch.view
         return [evaluate(view(number)) for number in numbers]
 
+    def judge_turns(self, batch: CallBatch, number: int, restrict: set[int]) -> Outcome:
+        """`evaluate(view, restrict)` for call `number` of a batch. Conditions judged in small
+        windows many times a batch (after a hold, after a complaint) override it to need no
+        view."""
+        return self.evaluate(batch.view(number), restrict)
+
     def phrase_sets(self) -> set[str]:
         return set()
 
@@ -58,36 +64,55 @@ class Phrases(Condition):
     at_start: bool = False
 
     def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
+        if restrict is not None:
+            return self.judge_turns(view.batch, view.number, restrict)
         scope = self.scope
-        if restrict is None:  # Scope.select's cache read here: phrase conditions are the most run
-            cached = view.scopes.get(id(scope))
-            turns = cached[1] if cached is not None and cached[0] is scope else scope.select(view)
-        else:
-            turns = _in_scope(scope, view, restrict)
+        # Scope.select's cache read here: phrase conditions are the most run.
+        cached = view.scopes.get(id(scope))
+        turns = cached[1] if cached is not None and cached[0] is scope else scope.select(view)
         if not turns:
             return Outcome.na(f"no {scope.speaker} turns in scope")
         hits = view.hits_of(self.set_name)
         if hits:
-            allowed = scope.members(view) if restrict is None else set(turns)
+            allowed = scope.members(view)
             hits = [h for h in hits if h[0] in allowed]  # h.turn, by index: one step less
         if hits and self.at_start:
             hits = [h for h in hits if view.turn_starts_at(h)]
+        return self._verdict(hits, turns, view.turns, view.phrase_lists)
+
+    def judge_turns(self, batch: CallBatch, number: int, restrict: set[int]) -> Outcome:
+        turns = self.scope.among_in_batch(batch, number, restrict)
+        if not turns:
+            return Outcome.na(f"no {self.scope.speaker} turns in scope")
+        hits = batch.hits(number, self.set_name)
+        if hits:
+            allowed = set(turns)
+            hits = [h for h in hits if h[0] in allowed]
+        if hits and self.at_start:
+            starts, first = batch.fold_starts, batch.first_turn[number]
+            hits = [h for h in hits if h.start == starts[first + h.turn]]
+        return self._verdict(hits, turns, batch.calls[number].turns, batch.index.folded_phrases)
+
+    def _verdict(self, hits: list, turns: list[int], call_turns: list,
+                 phrase_lists: dict) -> Outcome:
+        """The outcome from the hits in scope, given the (non-empty) turns in scope."""
         if not hits:
             if self.match == "none":
                 return Outcome(PASS, [], "")
-            return self._missing(view, turns)
+            return self._missing(call_turns, turns)
         # A phrase hit carries its span on the original text (worked out for the batch).
         spans = [_new_tuple(Span, (h[0], h[4], h[5])) for h in hits[:MAX_EVIDENCE]]  # turn, span
         if self.match == "none":
             return Outcome(FAIL, spans, f"said {self.set_name}")
         if self.match != "any":
-            needed = self.count if self.match == "at_least" else len(view.phrase_lists[self.set_name])
+            needed = self.count if self.match == "at_least" else len(phrase_lists[self.set_name])
             if len({h.phrase for h in hits}) < needed:
-                return self._missing(view, turns)
+                return self._missing(call_turns, turns)
         return Outcome(PASS, spans, "")
 
-    def _missing(self, view: CallView, turns: list[int]) -> Outcome:
-        return Outcome(FAIL, [view.whole_turn(t) for t in turns[:2]], f"no {self.set_name}")
+    def _missing(self, call_turns: list, turns: list[int]) -> Outcome:
+        return Outcome(FAIL, [_new_tuple(Span, (t, 0, len(call_turns[t].text))) for t in turns[:2]],
+                       f"no {self.set_name}")
 
     def judge_batch(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
         """What `evaluate` answers for each call, from the batch's hit columns: the hits in

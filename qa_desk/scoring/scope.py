@@ -54,6 +54,12 @@ class Scope:
         first, count = view.first_turn, len(view.turns)
         return sorted(t for t in turns if 0 <= t < count and inside[first + t])
 
+    def among_in_batch(self, batch: CallBatch, number: int, turns) -> list[int]:
+        """`among` for call `number` of a batch, with no view."""
+        inside = self.in_batch(batch).inside
+        first, count = batch.first_turn[number], len(batch.calls[number].turns)
+        return sorted(t for t in turns if 0 <= t < count and inside[first + t])
+
     def in_batch(self, batch: CallBatch) -> ScopedTurns:
         """The turns in scope in every call of a batch, worked out in a few array steps: the
         same turns `select` gives call by call."""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from qa_desk.scoring.conditions import Condition, _rows_in_scope
-from qa_desk.scoring.outcome import FAIL, PASS, Outcome
+from qa_desk.scoring.outcome import FAIL, PASS, Outcome, Span
 from qa_desk.scoring.view import CallView, Hold
 from qa_desk.transcripts.model import AGENT
 
@@ -36,28 +36,60 @@ class HoldDetector:
             cached = view.cache[id(self)] = (self, self._detect(view))
         return cached[1]
 
-    def may_hold(self, batch: CallBatch) -> list[bool]:
-        """Per call of a batch: could `holds` find one? False means surely not: no hold
-        event, no long silence and no wait request by the agent."""
-        return batch.remembered(self, lambda: self._may_hold(batch))
+    def holds_in_batch(self, batch: CallBatch) -> list[list[Hold]]:
+        """Per call of a batch, what `holds` finds in its view: silences and wait requests
+        from the batch's columns, hold events (rare) call by call."""
+        return batch.remembered(self, lambda: self._detect_batch(batch))
 
-    def _may_hold(self, batch: CallBatch) -> list[bool]:
-        timed = batch.times.timed
-        gaps = batch.times.long_gaps(self.min_silence)
-        waits = [False] * len(batch.calls)
-        if self.wait_set:
-            rows = _rows_in_scope(batch, self.wait_set, batch.is_agent)
-            waits = (np.bincount(batch.found.call[rows], minlength=len(batch.calls)) > 0).tolist()
-        return [bool(waits[n] or (timed[n] and gaps[n])
-                     or any(e.type == "hold" and e.start is not None for e in call.events))
-                for n, call in enumerate(batch.calls)]
+    def _detect_batch(self, batch: CallBatch) -> list[list[Hold]]:
+        times = batch.times
+        gaps = times.long_gaps(self.min_silence)
+        waits = self._wait_request_holds(batch)
+        out: list[list[Hold]] = []
+        for number, call in enumerate(batch.calls):
+            silences = gaps[number] if times.timed[number] else ()
+            if any(e.type == "hold" and e.start is not None for e in call.events):
+                out.append(self._detect(batch.view(number)))
+            elif silences:
+                first, agent = batch.first_turn[number], batch.agent_turns(number)
+                found = [Hold(i, _next_after(agent, i), times.latest_ends[first + i],
+                              times.starts[first + i + 1], "silence") for i in silences]
+                out.append(_distinct(found + waits[number]))
+            else:
+                out.append(waits[number])  # one per agent turn: distinct, in order
+        return out
+
+    def _wait_request_holds(self, batch: CallBatch) -> list[list[Hold]]:
+        """`_wait_requests` for every call: agent turns ending with a wait request whose
+        agent comes back within `return_window` turns."""
+        per_call: list[list[Hold]] = [[] for _ in batch.calls]
+        if not self.wait_set:
+            return per_call
+        found = batch.found
+        rows = _rows_in_scope(batch, self.wait_set, batch.is_agent)
+        if not rows.size:
+            return per_call
+        turn, end = found.turn[rows], found.end[rows]
+        order = np.lexsort((end, turn))  # by turn, its last-ending hit last
+        turn, end = turn[order], end[order]
+        last = np.ones(turn.size, dtype=bool)
+        last[:-1] = turn[1:] != turn[:-1]
+        turn, end = turn[last], end[last]
+        turn = turn[batch.fold_end_array[turn] - end <= WAIT_REQUEST_TAIL]
+        agent = np.flatnonzero(batch.is_agent)
+        after = np.searchsorted(agent, turn, side="right")
+        back = agent[np.minimum(after, agent.size - 1)]
+        call = batch.call_of_turn[turn]
+        kept = ((after < agent.size) & (batch.call_of_turn[back] == call)
+                & (back - turn <= self.return_window))
+        firsts = batch.first_turn
+        for back_turn, number in zip(back[kept].tolist(), call[kept].tolist(), strict=True):
+            back_turn -= firsts[number]
+            per_call[number].append(Hold(back_turn - 1, back_turn, None, None, "wait request"))
+        return per_call
 
     def _detect(self, view: CallView) -> list[Hold]:
-        found: dict[int | None, Hold] = {}
-        for hold in [*self._events(view), *self._silences(view), *self._wait_requests(view)]:
-            key = hold.after_turn if hold.after_turn is not None else -hold.before_turn - 1
-            found.setdefault(key, hold)
-        return sorted(found.values(), key=lambda h: h.before_turn)
+        return _distinct([*self._events(view), *self._silences(view), *self._wait_requests(view)])
 
     def _events(self, view: CallView) -> list[Hold]:
         holds = []
@@ -118,35 +150,37 @@ class Holds(Condition):
     before_turns: int = 2
 
     def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
-        holds = self.detector.holds(view)
+        return self._judge_holds(view.batch, view.number, self.detector.holds(view))
+
+    def judge_batch(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
+        holds = self.detector.holds_in_batch(batch)
+        judge = self._judge_holds
+        return [judge(batch, n, holds[n]) for n in numbers]
+
+    def _judge_holds(self, batch: CallBatch, number: int, holds: list[Hold]) -> Outcome:
         if not holds:
             return Outcome.na("no hold")
         evidence = []
         for hold in holds:
-            outcome = self._judge(view, hold)
+            outcome = self._judge(batch, number, hold)
             if outcome.result == FAIL:
                 return Outcome(FAIL, outcome.evidence, _describe(hold))
             if len(evidence) < 5:
                 evidence.extend(s for s in outcome.evidence if s not in evidence)
         return Outcome(PASS, evidence[:5], "")
 
-    def judge_batch(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
-        may_hold = self.detector.may_hold(batch)
-        evaluate, view = self.evaluate, batch.view
-        return [evaluate(view(n)) if may_hold[n] else Outcome.na("no hold") for n in numbers]
-
-    def _judge(self, view: CallView, hold: Hold) -> Outcome:
+    def _judge(self, batch: CallBatch, number: int, hold: Hold) -> Outcome:
         if self.before is not None:
-            agent = view.agent_turns
+            agent = batch.agent_turns(number)
             window = agent[:bisect_right(agent, hold.before_turn)][-self.before_turns:]
-            outcome = self.before.evaluate(view, set(window))
+            outcome = self.before.judge_turns(batch, number, set(window))
             if outcome.result != PASS:
-                return Outcome(FAIL, [view.whole_turn(t) for t in window[-1:]], "")
+                return Outcome(FAIL, [_whole_turn(batch, number, t) for t in window[-1:]], "")
             return outcome
         if self.after is not None and hold.after_turn is not None:
-            outcome = self.after.evaluate(view, {hold.after_turn})
+            outcome = self.after.judge_turns(batch, number, {hold.after_turn})
             if outcome.result != PASS:
-                return Outcome(FAIL, [view.whole_turn(hold.after_turn)], "")
+                return Outcome(FAIL, [_whole_turn(batch, number, hold.after_turn)], "")
             return outcome
         return Outcome(PASS)
 
@@ -156,6 +190,21 @@ class Holds(Condition):
             if child is not None:
                 sets |= child.phrase_sets()
         return sets
+
+
+def _distinct(holds: list[Hold]) -> list[Hold]:
+    """One hold per agent turn coming back from it (the first found), by the turn before."""
+    if len(holds) <= 1:
+        return holds
+    found: dict[int | None, Hold] = {}
+    for hold in holds:
+        key = hold.after_turn if hold.after_turn is not None else -hold.before_turn - 1
+        found.setdefault(key, hold)
+    return sorted(found.values(), key=lambda h: h.before_turn)
+
+
+def _whole_turn(batch: CallBatch, number: int, turn: int) -> Span:
+    return Span(turn, 0, len(batch.calls[number].turns[turn].text))
 
 
 def _next_after(turns: list[int], turn: int) -> int | None:

@@ -54,6 +54,11 @@ class CallView:
     def batch(self) -> CallBatch:
         return self._batch
 
+    @property
+    def number(self) -> int:
+        """The call's number in its batch."""
+        return self._number
+
     def hits_of(self, set_name: str) -> list[Hit]:
         found = self._hits.get(set_name)
         if found is None:

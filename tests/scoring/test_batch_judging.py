@@ -18,6 +18,7 @@ from qa_desk.scoring.batch import CallBatch
 from qa_desk.scoring.engine import NOT_FOR_CHANNEL
 from qa_desk.scoring.pack import parse_pack
 from qa_desk.scoring.scope import Scope
+from qa_desk.scoring.timing import HoldDetector
 from qa_desk.transcripts.model import Agent, Call, Turn
 from tests.scoring.test_batch_equivalence import bench_calls, demo_calls, noisy_calls
 
@@ -206,3 +207,21 @@ def test_random_packs_judge_a_batch_as_they_judge_each_call(seed, pack, calls):
         for rule, g, e in zip(scorer.pack.rules, got, expected, strict=True):
             assert (g.result, list(g.evidence), g.detail) == (e.result, list(e.evidence), e.detail), \
                 (seed, call.call_id, rule.id)
+
+
+@pytest.mark.parametrize("detector", [
+    HoldDetector(),
+    HoldDetector(min_silence=20.0, wait_set="hold_notice", return_window=3),
+    HoldDetector(min_silence=4.0, wait_set="hold_notice", return_window=1),
+    HoldDetector(min_silence=2.0, wait_set=None),
+    HoldDetector(min_silence=8.0, wait_set="greeting", return_window=5),
+])
+def test_holds_found_from_the_batch_columns_are_those_found_call_by_call(detector, pack, calls):
+    batch = CallBatch(calls, pack.index)
+    found = detector.holds_in_batch(batch)
+    holds = 0
+    for number, view in enumerate(batch.views()):
+        assert found[number] == detector._detect(view), calls[number].call_id
+        holds += len(found[number])
+    batch.release()
+    assert holds > 50  # the calls hold silences, wait requests and hold events
