@@ -127,6 +127,13 @@ class CallBatch:
         bounds = np.searchsorted(found.call[rows], np.arange(len(self.calls) + 1)).tolist()
         return hits, bounds
 
+    def hit_span(self, number: int, hit: Hit) -> Span:
+        """Where a hit of call `number` lies in its turn's original text."""
+        if hit.span_end >= 0:
+            return Span(hit.turn, hit.span_start, hit.span_end)
+        offsets, offset = self.offsets, self.joined_starts[self.first_turn[number] + hit.turn]
+        return Span(hit.turn, int(offsets[hit.start]) - offset, int(offsets[hit.end - 1]) + 1 - offset)
+
     def exact_text(self, start: int, end: int) -> str:
         return self.exact[start:end].tobytes().decode("utf-32-le")
 

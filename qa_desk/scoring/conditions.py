@@ -333,32 +333,38 @@ class After(Condition):
     detail: str = field(default="")
 
     def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
-        anchors = sorted({h.turn for h in _anchor_hits(self.anchor, view)})
-        if not anchors:
-            return Outcome.na("no anchor")
-        pool = view.agent_turns if self.expect_speaker_turns == "agent" else view.customer_turns
-        judged = anchors[:1] if self.first_only else anchors
-        for anchor in judged:
-            window = _after_first(pool, anchor, self.within_turns)
-            outcome = self.expect.evaluate(view, window) if window else Outcome(FAIL, [], "")
-            if outcome.result != PASS:
-                evidence = [view.span_of(h) for h in _anchor_hits(self.anchor, view)
-                            if h.turn == anchor][:1]
-                evidence += [view.whole_turn(t) for t in sorted(window)]
-                sets = ", ".join(sorted(self.expect.phrase_sets())) or "the expected words"
-                detail = self.detail or (f"no {sets} within {self.within_turns} agent turns "
-                                         f"after turn {anchor}")
-                return Outcome(FAIL, evidence, detail)
-        outcome = self.expect.evaluate(view, _after_first(pool, anchors[0], self.within_turns))
-        return Outcome(PASS, outcome.evidence, "")
+        return self._judge(view.batch, view.number)
 
     def judge_batch(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
         """Calls without an anchor are `na` from the hit columns; the others are judged one by
         one (few calls have a complaint)."""
         anchored = batch.remembered(self, lambda: _calls_with_hits(
             batch, self.anchor.set_name, self.anchor.scope.in_batch(batch).mask))
-        evaluate, view = self.evaluate, batch.view
-        return [evaluate(view(n)) if anchored[n] else Outcome.na("no anchor") for n in numbers]
+        judge = self._judge
+        return [judge(batch, n) if anchored[n] else Outcome.na("no anchor") for n in numbers]
+
+    def _judge(self, batch: CallBatch, number: int) -> Outcome:
+        anchor_hits = _anchor_hits(self.anchor, batch, number)
+        anchors = sorted({h.turn for h in anchor_hits})
+        if not anchors:
+            return Outcome.na("no anchor")
+        agent = self.expect_speaker_turns == "agent"
+        pool = batch.agent_turns(number) if agent else batch.customer_turns(number)
+        judged = anchors[:1] if self.first_only else anchors
+        for anchor in judged:
+            window = _after_first(pool, anchor, self.within_turns)
+            outcome = (self.expect.judge_turns(batch, number, window) if window
+                       else Outcome(FAIL, [], ""))
+            if outcome.result != PASS:
+                turns = batch.calls[number].turns
+                evidence = [batch.hit_span(number, h) for h in anchor_hits if h.turn == anchor][:1]
+                evidence += [Span(t, 0, len(turns[t].text)) for t in sorted(window)]
+                sets = ", ".join(sorted(self.expect.phrase_sets())) or "the expected words"
+                detail = self.detail or (f"no {sets} within {self.within_turns} agent turns "
+                                         f"after turn {anchor}")
+                return Outcome(FAIL, evidence, detail)
+        window = _after_first(pool, anchors[0], self.within_turns)
+        return Outcome(PASS, self.expect.judge_turns(batch, number, window).evidence, "")
 
     def phrase_sets(self) -> set[str]:
         return self.anchor.phrase_sets() | self.expect.phrase_sets()
@@ -370,11 +376,11 @@ def _calls_with_hits(batch: CallBatch, set_name: str, mask: np.ndarray) -> list[
     return (np.bincount(batch.found.call[rows], minlength=len(batch.calls)) > 0).tolist()
 
 
-def _anchor_hits(anchor: Phrases, view: CallView):
-    hits = view.hits_of(anchor.set_name)
+def _anchor_hits(anchor: Phrases, batch: CallBatch, number: int) -> list:
+    hits = batch.hits(number, anchor.set_name)
     if not hits:
         return []
-    allowed = set(anchor.scope.among(view, {h.turn for h in hits}))
+    allowed = set(anchor.scope.among_in_batch(batch, number, {h.turn for h in hits}))
     return [h for h in hits if h.turn in allowed]
 
 

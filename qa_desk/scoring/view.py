@@ -66,12 +66,7 @@ class CallView:
         return found
 
     def span_of(self, hit: Hit) -> Span:
-        if hit.span_end >= 0:
-            return _new_tuple(Span, (hit.turn, hit.span_start, hit.span_end))
-        offsets = self._batch.offsets
-        offset = self._batch.joined_starts[self._lo + hit.turn]
-        return _new_tuple(Span, (hit.turn, int(offsets[hit.start]) - offset,
-                                 int(offsets[hit.end - 1]) + 1 - offset))
+        return self._batch.hit_span(self._number, hit)
 
     def whole_turn(self, turn: int) -> Span:
         return _new_tuple(Span, (turn, 0, len(self.turns[turn].text)))
