@@ -135,6 +135,25 @@ class Phrases(Condition):
                 out.append(Outcome(PASS, spans[shown[number]:shown[number + 1]], ""))
         return out
 
+    def judge_negated(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
+        """`negate` of each `judge_batch` outcome, without making the outcomes it flips (a
+        "must not say" check is met by most calls, which `judge_batch` would mark missing)."""
+        found = batch.remembered(self, lambda: _PhrasesFound(self, batch))
+        in_scope, bounds, shown, spans = found.in_scope, found.bounds, found.shown, found.spans
+        distinct, needed = found.distinct, found.needed
+        none = self.match == "none"
+        out = []
+        for number in numbers:
+            if in_scope[number] == in_scope[number + 1]:
+                out.append(Outcome(NA, [], found.no_turns))
+            elif bounds[number] == bounds[number + 1]:
+                out.append(Outcome(FAIL, [], "") if none else Outcome(PASS, [], ""))
+            elif none or (distinct is not None and distinct[number] < needed):
+                out.append(Outcome(PASS, [], ""))
+            else:
+                out.append(Outcome(FAIL, spans[shown[number]:shown[number + 1]], ""))
+        return out
+
     def phrase_sets(self) -> set[str]:
         return {self.set_name}
 
@@ -311,6 +330,8 @@ class Not(Condition):
         return negate(self.child.evaluate(view, restrict))
 
     def judge_batch(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
+        if isinstance(self.child, Phrases):
+            return self.child.judge_negated(batch, numbers)
         return list(map(negate, self.child.judge_batch(batch, numbers)))
 
     def phrase_sets(self) -> set[str]:

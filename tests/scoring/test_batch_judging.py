@@ -65,6 +65,8 @@ EVERY_KIND = """
     all:
       - {holds: {before: {phrases: hold_notice}}}
       - {holds: {after: {phrases: hold_thanks}}}
+- {id: k.not_none, points: 5, check: {not: {phrases: {set: taboo, match: none}}}}
+- {id: k.not_at_least, points: 5, check: {not: {phrases: {set: hold_notice, match: at_least, n: 2}}}}
 - {id: k.speech_narrow, points: 5, check: {speech_rate: {min: 150, max: 170}}}
 - {id: k.overtalk_loose, points: 5, check: {overtalk: {max_lead_seconds: 3}}}
 - {id: k.hangup_long, points: 5, check: {hangup: {min_delay_seconds: 10}}}
@@ -92,7 +94,7 @@ def every_kind_pack():
     data["id"] = "every-kind"
     data["sections"].append({"id": "kinds", "name": "kinds", "rules": yaml.safe_load(EVERY_KIND)})
     pack = parse_pack(yaml.safe_dump(data, allow_unicode=True), source="every-kind.yaml")
-    assert len(pack.rules) == 10 + 18
+    assert len(pack.rules) == 10 + 20
     return pack
 
 
