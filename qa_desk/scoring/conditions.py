@@ -249,11 +249,8 @@ class _PhrasesFound:
 
 def _rows_in_scope(batch: CallBatch, set_name: str, mask: np.ndarray) -> np.ndarray:
     """Rows of the batch's hit columns that belong to a set and lie in turns `mask` marks."""
-    found = batch.found
-    set_id = batch.index.number_of(set_name)
-    if set_id is None or not found.set_id.size:
-        return np.zeros(0, dtype=np.int64)
-    return np.flatnonzero((found.set_id == set_id) & mask[found.turn])
+    rows = batch.rows_of_set(set_name)
+    return rows[mask[batch.found.turn[rows]]] if rows.size else rows
 
 
 @dataclass(frozen=True)

@@ -162,8 +162,7 @@ class ScopedTurns:
         self._batch_lengths = batch.text_lengths
         self._call_of_where = batch.call_of_turn[self.where]
         self._calls = len(batch.calls)
-        self._in_call_array = self.where - batch.first[batch.call_of_turn[self.where]]
-        self._in_call = self._in_call_array.tolist()
+        self._in_call_array = self.where - batch.first[self._call_of_where]
 
     @cached_property
     def inside(self) -> list[bool]:
@@ -188,6 +187,10 @@ class ScopedTurns:
             self._in_call_array[leading].tolist(), repeat(0),
             self._batch_lengths[turns].tolist())))
         return spans, np.searchsorted(call[leading], np.arange(self._calls + 1)).tolist()
+
+    @cached_property
+    def _in_call(self) -> list[int]:
+        return self._in_call_array.tolist()
 
     def first(self, number: int, count: int) -> list[int]:
         """The call's first `count` turns in scope, numbered within the call."""
