@@ -198,7 +198,7 @@ def write_doc(figures: dict) -> None:
         "",
         "## Where scoring time goes",
         "",
-        "Scoring works on batches of 100 calls: the turn texts of a batch are joined, folded "
+        "Scoring works on batches of 300 calls: the turn texts of a batch are joined, folded "
         "with two table look-ups and searched for every phrase of the pack at once (a trie "
         "walked by all candidate positions together, in numpy); turn times, silences and "
         "over-talk are swept per batch too. `tests/scoring/test_batch_equivalence.py` "
