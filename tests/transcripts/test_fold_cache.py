@@ -6,8 +6,8 @@ from qa_desk.transcripts import normalize
 
 
 def test_a_damaged_cache_is_rebuilt_and_replaced(tmp_path, monkeypatch):
-    cache = tmp_path / "fold-tables.npy"
-    cache.write_bytes(b"not a numpy file")
+    cache = tmp_path / "fold-tables.bin"
+    cache.write_bytes(b"not the tables")
     monkeypatch.setattr(normalize, "_cache_file", lambda: cache)
     exact, sound = normalize.lookup_tables.__wrapped__()
     known_exact, known_sound = normalize.lookup_tables()
@@ -19,8 +19,8 @@ def test_a_damaged_cache_is_rebuilt_and_replaced(tmp_path, monkeypatch):
 
 
 def test_a_cache_of_the_wrong_shape_is_not_used(tmp_path, monkeypatch):
-    cache = tmp_path / "fold-tables.npy"
-    np.save(cache, np.zeros((2, 10), dtype=np.uint32))
+    cache = tmp_path / "fold-tables.bin"
+    np.zeros((2, 10), dtype=np.uint32).tofile(cache)
     monkeypatch.setattr(normalize, "_cache_file", lambda: cache)
     exact, _ = normalize.lookup_tables.__wrapped__()
     assert exact.shape == (0x110000,) and exact[ord("們")] == ord("们")
@@ -28,4 +28,4 @@ def test_a_cache_of_the_wrong_shape_is_not_used(tmp_path, monkeypatch):
 
 def test_the_cache_name_follows_the_installed_converters():
     name = normalize._cache_file().name
-    assert name.startswith(f"fold-tables-{normalize._TABLES_FORMAT}-") and name.endswith(".npy")
+    assert name.startswith(f"fold-tables-{normalize._TABLES_FORMAT}-") and name.endswith(".bin")
