@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from qa_desk.transcripts.normalize import TURN_SEPARATOR, fold, fold_both, fold_sound
+import random
+
+from qa_desk.transcripts.normalize import _SHORT_TEXT, TURN_SEPARATOR, fold, fold_both, fold_sound
 
 
 def test_traditional_width_case_and_punctuation_fold_away():
@@ -49,3 +51,16 @@ def test_turn_separator_survives_folding():
     folded = fold_both("你好" + TURN_SEPARATOR + "再见")
     assert folded.exact == "你好" + TURN_SEPARATOR + "再见"
     assert folded.sound.count(TURN_SEPARATOR) == 1
+
+
+def test_short_texts_fold_as_the_array_path_folds_them():
+    # fold and fold_sound take str.translate for short texts; fold_both always takes arrays.
+    rng = random.Random(5)
+    alphabet = ("您好，請問有什麼可以幫您？ＡＢＣ１２３abc 　!…—「」感謝來電再見很高兴为您服务"
+                "\u00e9\u0301\ufb01\U0001f600\u3000\t\n喂")
+    texts = ["", "您好", "感謝您的來電，再見！", "ＨＥＬＬＯ　Ｗｏｒｌｄ", "\U0001f600😀"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, _SHORT_TEXT)))
+              for _ in range(500)]
+    for text in texts:
+        both = fold_both(text)
+        assert (fold(text), fold_sound(text)) == (both.exact, both.sound), repr(text)
