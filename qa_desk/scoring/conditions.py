@@ -16,7 +16,7 @@ import numpy as np
 import regex
 
 from qa_desk.scoring.outcome import FAIL, NA, PASS, Outcome, Span, negate
-from qa_desk.scoring.regex_bounds import UNTIMED_TEXT, is_bounded
+from qa_desk.scoring.regex_bounds import UNTIMED_TEXT, is_bounded, is_context_free
 from qa_desk.scoring.scope import Scope
 from qa_desk.scoring.view import CallView
 
@@ -171,9 +171,57 @@ class Regex(Condition):
         return self._search(view.batch, view.first_turn, view.turns, turns)
 
     def judge_batch(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
-        scoped = self.scope.in_batch(batch)
-        return [self._search(batch, batch.first_turn[n], batch.calls[n].turns,
-                             scoped.first(n, len(batch.calls[n].turns))) for n in numbers]
+        scoped, calls, firsts = self.scope.in_batch(batch), batch.calls, batch.first_turn
+        turns_of = [scoped.first(n, len(calls[n].turns)) for n in numbers]
+        may_match = self._calls_that_may_match(batch, numbers, turns_of)
+        out = []
+        for i, (number, turns) in enumerate(zip(numbers, turns_of, strict=True)):
+            call_turns = calls[number].turns
+            if turns and not may_match[i]:
+                out.append(Outcome(FAIL, [_new_tuple(Span, (t, 0, len(call_turns[t].text)))
+                                          for t in turns[:2]], "pattern not found"))
+            else:
+                out.append(self._search(batch, firsts[number], call_turns, turns))
+        return out
+
+    def _calls_that_may_match(self, batch: CallBatch, numbers: list[int],
+                              turns_of: list[list[int]]) -> list[bool]:
+        """Per call, could the pattern match one of its turns in scope? False is certain: a
+        context-free pattern searched once over all those turns joined by line breaks finds
+        every turn's match, or one overlapping it. The turns of the calls marked True are
+        searched one by one, so no answer depends on what crosses a line break. Patterns
+        that are not bounded and context free search every call's turns."""
+        if not (self._bounded and self._context_free):
+            return [True] * len(numbers)
+        firsts = batch.first_turn
+        counts = [len(turns) for turns in turns_of]
+        chosen = np.fromiter((firsts[n] + t for n, turns in zip(numbers, turns_of, strict=True)
+                              for t in turns), dtype=np.int64, count=sum(counts))
+        may = np.zeros(len(numbers), dtype=bool)
+        if not chosen.size:
+            return may.tolist()
+        owner = np.repeat(np.arange(len(numbers)), counts)
+        starts, ends = batch.fold_start_array[chosen], batch.fold_end_array[chosen]
+        lengths = ends - starts + 1  # each turn and a line break after it
+        at = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        where = np.repeat(starts - at, lengths) + np.arange(int(lengths.sum()))
+        codes = batch.exact[np.minimum(where, batch.exact.size - 1)]
+        codes[at + lengths - 1] = ord("\n")  # the fold deletes line breaks: a clean separator
+        text = codes.astype(np.uint32).tobytes().decode("utf-32-le")
+        try:
+            spans = [m.span() for m in self.pattern.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)]
+        except TimeoutError:
+            return [True] * len(numbers)
+        may[owner[lengths - 1 > UNTIMED_TEXT]] = True  # searched with the timeout, one by one
+        if spans:
+            found = np.array(spans, dtype=np.int64)
+            first = np.searchsorted(at, found[:, 0], side="right") - 1
+            last = np.searchsorted(at, np.maximum(found[:, 1] - 1, found[:, 0]), side="right") - 1
+            touched = np.zeros(chosen.size + 1, dtype=np.int64)
+            np.add.at(touched, first, 1)
+            np.add.at(touched, last + 1, -1)
+            may[owner[np.cumsum(touched[:-1]) > 0]] = True
+        return may.tolist()
 
     def _search(self, batch: CallBatch, first: int, call_turns: list, turns: list[int]) -> Outcome:
         """The pattern over `turns` of the call whose first turn is batch turn `first`."""
@@ -204,6 +252,10 @@ class Regex(Condition):
         exclude = self.exclude
         return [match.span() for match in self.pattern.finditer(text, **guard)
                 if not (exclude and exclude.search(text, match.start(), match.end(), **guard))]
+
+    @cached_property
+    def _context_free(self) -> bool:
+        return is_context_free(self.pattern.pattern)
 
     @cached_property
     def _bounded(self) -> bool:

@@ -42,6 +42,36 @@ def is_bounded(pattern: str) -> bool:
     return counts["long"] <= 1 and counts["steps"] <= _MAX_STEPS_PER_POSITION
 
 
+def is_context_free(pattern: str) -> bool:
+    """True when whether the pattern matches at a place depends only on the characters it
+    matches: no anchors or word boundaries, no look-arounds, no back-references. Such a
+    pattern finds, in several turns joined together, every match it finds in each of them."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return False
+    return not any(kind in _CONTEXT_KINDS for kind in _kinds(parsed))
+
+
+_CONTEXT_KINDS = {sre.AT, *_UNBOUNDED_KINDS}
+
+
+def _kinds(items):
+    for kind, value in items:
+        yield kind
+        if kind in _REPEATS:
+            yield from _kinds(value[2])
+        elif kind == sre.SUBPATTERN:
+            yield from _kinds(value[-1])
+        elif kind == sre.BRANCH:
+            for branch in value[1]:
+                yield from _kinds(branch)
+        elif kind in _UNBOUNDED_KINDS and isinstance(value, tuple) and value:
+            body = value[-1]
+            if isinstance(body, sre_parse.SubPattern):
+                yield from _kinds(body)
+
+
 def _walk(items, counts: dict[str, int], repeated: bool) -> None:
     for kind, value in items:
         if kind in _UNBOUNDED_KINDS:

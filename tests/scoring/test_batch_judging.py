@@ -45,6 +45,9 @@ EVERY_KIND = """
   scope: {speaker: any, first: 6, first_seconds: 40, last_seconds: 300}
   check: {phrases: {set: greeting, match: none}}
 - {id: k.regex, points: 5, check: {regex: {pattern: '工号\\d+', exclude: '工号0+'}}}
+- {id: k.regex_across, points: 5, scope: {speaker: any}, check: {regex: '[^的]{3}好'}}
+- {id: k.regex_dots, points: 5, check: {regex: {pattern: '您.{0,6}吗', exclude: '您好吗'}}}
+- {id: k.regex_anchored, points: 5, scope: {speaker: customer}, check: {regex: '^喂'}}
 - id: k.nested
   points: 5
   check:
@@ -94,7 +97,7 @@ def every_kind_pack():
     data["id"] = "every-kind"
     data["sections"].append({"id": "kinds", "name": "kinds", "rules": yaml.safe_load(EVERY_KIND)})
     pack = parse_pack(yaml.safe_dump(data, allow_unicode=True), source="every-kind.yaml")
-    assert len(pack.rules) == 10 + 20
+    assert len(pack.rules) == 10 + 23
     return pack
 
 
@@ -103,7 +106,10 @@ def calls(pack):
     odd = Call("odd", [Turn("坐席", "您好"), Turn("system", "转接"), Turn("system", "您好"),
                        Turn("agent", "您好，工号1024"), Turn("customer", "喂")], Agent("1"))
     empty = Call("empty", [], Agent("1"))
-    return demo_calls() + bench_calls(200) + noisy_calls(pack, 300, seed=3) + [odd, empty]
+    # A turn longer than regex_bounds.UNTIMED_TEXT, searched with the timeout, one by one.
+    long = Call("long", [Turn("agent", "您好，" + "请稍等" * 700 + "工号1024，您方便吗"),
+                         Turn("customer", "好的"), Turn("agent", "感谢您的来电，再见")], Agent("1"))
+    return demo_calls() + bench_calls(200) + noisy_calls(pack, 300, seed=3) + [odd, empty, long]
 
 
 @pytest.mark.parametrize("pack_name", ["default", "every kind"])

@@ -10,8 +10,9 @@ import yaml
 from qa_desk.scoring import Scorer
 from qa_desk.scoring.conditions import Regex
 from qa_desk.scoring.pack import parse_pack
-from qa_desk.scoring.regex_bounds import UNTIMED_TEXT, is_bounded
+from qa_desk.scoring.regex_bounds import UNTIMED_TEXT, is_bounded, is_context_free
 from qa_desk.transcripts.model import Call, Turn
+from tests.scoring.test_batch_judging import one_by_one
 
 REPO_PACK = Path(__file__).resolve().parents[2] / "resources" / "rules" / "default.yaml"
 
@@ -97,3 +98,32 @@ def _regexes(condition):
     if hasattr(condition, "child"):
         children = [condition.child]
     return [r for child in children for r in _regexes(child)]
+
+
+@pytest.mark.parametrize("pattern", ["[^的]{3}好", "己.{0,2}好", "好好", "^戊"])
+def test_a_batch_finds_what_each_call_finds_when_matches_cross_calls(pattern):
+    # The turns in scope of a batch are searched joined together first; a match running
+    # from one call's turn into the next must not hide the next call's own match.
+    pack = parse_pack(yaml.safe_dump({
+        "id": "p", "name": "p",
+        "sections": [{"id": "s", "name": "s", "rules": [
+            {"id": "r", "name": "r", "points": 10, "check": {"regex": pattern}}]}],
+    }, allow_unicode=True), source="p.yaml")
+    calls = [Call("a", [Turn("agent", "丙丁"), Turn("customer", "嗯")]),
+             Call("b", [Turn("agent", "戊己好好"), Turn("customer", "好")]),
+             Call("c", [Turn("customer", "好"), Turn("agent", "的好")]),
+             Call("d", [Turn("agent", "戊")]),
+             Call("e", [Turn("agent", "好好好")])]
+    scorer = Scorer(pack)
+    batched = [(o.result, o.evidence) for _, (o,) in scorer.outcomes_many(calls)]
+    alone = [(o.result, o.evidence) for _, (o,) in one_by_one(scorer, calls)]
+    assert batched == alone
+    assert ("pass" in [r for r, _ in alone]) and ("fail" in [r for r, _ in alone])
+
+
+@pytest.mark.parametrize(("pattern", "free"), [
+    ("工号\\d+", True), ("我是.{0,12}的(工作人员|客服)", True), ("^喂", False), ("再见$", False),
+    (r"\b好", False), ("(?<=您)好", False), (r"(好)\1", False), (r"\p{Han}", False),
+])
+def test_context_free_patterns_are_told_apart(pattern, free):
+    assert is_context_free(pattern) is free
