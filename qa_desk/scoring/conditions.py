@@ -437,12 +437,15 @@ class After(Condition):
                 turns = batch.calls[number].turns
                 evidence = [batch.hit_span(number, h) for h in anchor_hits if h.turn == anchor][:1]
                 evidence += [Span(t, 0, len(turns[t].text)) for t in sorted(window)]
-                sets = ", ".join(sorted(self.expect.phrase_sets())) or "the expected words"
-                detail = self.detail or (f"no {sets} within {self.within_turns} agent turns "
-                                         f"after turn {anchor}")
+                detail = self.detail or (f"no {self._expected} within {self.within_turns} "
+                                         f"agent turns after turn {anchor}")
                 return Outcome(FAIL, evidence, detail)
         window = _after_first(pool, anchors[0], self.within_turns)
         return Outcome(PASS, self.expect.judge_turns(batch, number, window).evidence, "")
+
+    @cached_property
+    def _expected(self) -> str:
+        return ", ".join(sorted(self.expect.phrase_sets())) or "the expected words"
 
     def phrase_sets(self) -> set[str]:
         return self.anchor.phrase_sets() | self.expect.phrase_sets()

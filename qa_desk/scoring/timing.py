@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -248,15 +249,18 @@ class SpeechRate(Condition):
                 out.append(Outcome.na("no timestamps"))
             elif seconds[n] <= 0 or chars[n] == 0:
                 out.append(Outcome.na("no agent speaking time"))
-            elif self.minimum <= chars[n] / seconds[n] * 60 <= self.maximum:
-                out.append(Outcome(PASS, [], self._detail(chars[n] / seconds[n] * 60, seconds[n])))
+            elif self.minimum <= (rate := chars[n] / seconds[n] * 60) <= self.maximum:
+                out.append(Outcome(PASS, [], self._detail(rate, seconds[n])))
             else:
                 out.append(self.evaluate(batch.view(n)))
         return out
 
     def _detail(self, rate: float, seconds: float) -> str:
-        return f"{rate:.0f} characters/minute over {seconds:.0f} s (allowed {self.minimum:.0f}–" \
-               f"{self.maximum:.0f})"
+        return f"{rate:.0f} characters/minute over {seconds:.0f} s{self._allowed}"
+
+    @cached_property
+    def _allowed(self) -> str:
+        return f" (allowed {self.minimum:.0f}–{self.maximum:.0f})"
 
     @staticmethod
     def _duration(view: CallView, index: int) -> float | None:
