@@ -480,8 +480,10 @@ def _merge(result: str, outcomes: list[Outcome]) -> Outcome:
         return Outcome(result, list(dict.fromkeys(evidence))[:MAX_EVIDENCE] if len(evidence) > 1
                        else evidence[:], only.detail)
     evidence = list(dict.fromkeys(chain.from_iterable([o.evidence for o in outcomes])))
-    detail = "; ".join([o.detail for o in outcomes if o.detail])
-    return Outcome(result, evidence[:MAX_EVIDENCE], detail)
+    if len(evidence) > MAX_EVIDENCE:
+        del evidence[MAX_EVIDENCE:]
+    details = [o.detail for o in outcomes if o.detail]
+    return Outcome(result, evidence, "; ".join(details) if details else "")
 
 
 __all__ = ["NA", "AllOf", "AnyOf", "Condition", "Not", "Phrases", "Regex"]
