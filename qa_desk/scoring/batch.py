@@ -66,6 +66,7 @@ class CallBatch:
         # Batch-wide answers of conditions and scopes, by their value: equal ones written in
         # two variants of a rule share theirs.
         self.cache: dict[object, object] = {}
+        self.by_identity: dict[int, tuple] = {}  # id(owner) → (owner, answer): see Scope.in_batch
 
     # Per batch turn, as Python ints, made when a view or a regex first asks.
     @cached_property
@@ -93,6 +94,7 @@ class CallBatch:
         runs with the cyclic garbage collector off, so the cycles must be broken by hand."""
         self._views.clear()
         self.cache.clear()
+        self.by_identity.clear()
 
     def views(self) -> list[CallView]:
         return [self.view(number) for number in range(len(self.calls))]

@@ -63,7 +63,14 @@ class Scope:
     def in_batch(self, batch: CallBatch) -> ScopedTurns:
         """The turns in scope in every call of a batch, worked out in a few array steps: the
         same turns `select` gives call by call."""
-        return batch.remembered(self, lambda: ScopedTurns(batch, self._mask(batch)))
+        # Looked up by identity first (asked per call in windows after holds and complaints),
+        # then by value, so equal scopes written in two rules share their answer.
+        known = batch.by_identity.get(id(self))
+        if known is not None and known[0] is self:
+            return known[1]
+        scoped = batch.remembered(self, lambda: ScopedTurns(batch, self._mask(batch)))
+        batch.by_identity[id(self)] = (self, scoped)
+        return scoped
 
     def _mask(self, batch: CallBatch) -> np.ndarray:
         from qa_desk.scoring.batch import AGENT_CODE, CUSTOMER_CODE
