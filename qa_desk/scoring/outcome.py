@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
+
+import msgspec
 
 PASS = "pass"
 FAIL = "fail"
@@ -18,10 +19,12 @@ class Span(NamedTuple):
     end: int
 
 
-@dataclass(slots=True)
-class Outcome:
+class Outcome(msgspec.Struct):
+    """A msgspec struct rather than a dataclass: made in C, several times per call per rule,
+    at a third of a dataclass's cost."""
+
     result: str
-    evidence: list[Span] = field(default_factory=list)
+    evidence: list[Span] = msgspec.field(default_factory=list)
     detail: str = ""
 
     @classmethod
