@@ -64,6 +64,7 @@ class JsonLines:
         self._items = [{result: _item_template(rule, result) for result in (PASS, FAIL, NA)}
                        for rule in rules]
         self._rules = rules
+        self._numbers = range(len(rules))
         self._pack = {"id": scorer.pack.id, "version": scorer.pack.version}
         self._totals: dict[tuple[str, ...], tuple[bool, float]] = {}
         self._ready: dict[tuple[int, str, str], orjson.Fragment] = {}
@@ -74,33 +75,34 @@ class JsonLines:
 
     def _line(self, call: Call, outcomes: list[Outcome], source: str | None) -> bytes:
         items = []
+        append = items.append
         turns = call.turns
         ready = self._ready
-        for number, (templates, outcome) in enumerate(zip(self._items, outcomes, strict=True)):
-            result = outcome.result
-            if result != NA and outcome.evidence:
+        for number, templates, outcome in zip(self._numbers, self._items, outcomes, strict=True):
+            result, evidence, detail = outcome.result, outcome.evidence, outcome.detail
+            if evidence and result != NA:
                 item = templates[result].copy()
                 item["evidence"] = [{"turn": t, "start": s, "end": e, "text": turns[t].text[s:e]}
-                                    for t, s, e in outcome.evidence]
-                item["detail"] = outcome.detail
-                items.append(item)
+                                    for t, s, e in evidence]
+                item["detail"] = detail
+                append(item)
                 continue
             # Without evidence an item depends on (rule, result, detail) alone: its JSON is
             # made once and embedded as it is (most items; a few hundred distinct ones).
-            key = (number, result, outcome.detail)
+            key = (number, result, detail)
             fragment = ready.get(key)
             if fragment is None:
                 item = templates[result].copy()
-                item["detail"] = outcome.detail
+                item["detail"] = detail
                 fragment = orjson.Fragment(orjson.dumps(item))
                 if len(ready) < _READY_ITEMS:
                     ready[key] = fragment
-            items.append(fragment)
-        results = tuple([o.result for o in outcomes])
-        totals = self._totals.get(results)
+            append(fragment)
+        totals = self._totals.get(results := tuple([o.result for o in outcomes]))
         if totals is None:  # the score depends on the results alone: a few dozen patterns
             totals = self._totals[results] = _total(self._rules, results)
         fatal, score = totals
+        agent = call.agent
         return orjson.dumps({
             "call_id": call.call_id,
             "source": source,
@@ -109,7 +111,7 @@ class JsonLines:
             "items": items,
             "pack": self._pack,
             "channel": call.channel,
-            "agent": call.agent.id if call.agent else None,
+            "agent": agent.id if agent else None,
         }, option=orjson.OPT_APPEND_NEWLINE)
 
 
