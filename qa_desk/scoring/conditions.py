@@ -335,20 +335,23 @@ class _Combination(Condition):
         out: list[Outcome | None] = [None] * len(numbers)
         seen: list[list[Outcome]] = [[] for _ in numbers]
         pending = list(range(len(numbers)))
+        decisive = self.decisive
         for child in self.children:
             if not pending:
                 break
             undecided = []
+            keep = undecided.append
             judged = child.judge_batch(batch, [numbers[i] for i in pending])
             for i, outcome in zip(pending, judged, strict=True):
-                if outcome.result == self.decisive:
-                    out[i] = _merge(self.decisive, [outcome])
+                if outcome.result == decisive:
+                    out[i] = _merge(decisive, [outcome])
                 else:
                     seen[i].append(outcome)
-                    undecided.append(i)
+                    keep(i)
             pending = undecided
+        settle = self.settle
         for i in pending:
-            out[i] = self.settle(seen[i])
+            out[i] = settle(seen[i])
         return out
 
     def settle(self, outcomes: list[Outcome]) -> Outcome:
@@ -419,7 +422,7 @@ class After(Condition):
         anchored = batch.remembered(self, lambda: _calls_with_hits(
             batch, self.anchor.set_name, self.anchor.scope.in_batch(batch).mask))
         judge = self._judge
-        return [judge(batch, n) if anchored[n] else Outcome.na("no anchor") for n in numbers]
+        return [judge(batch, n) if anchored[n] else Outcome(NA, [], "no anchor") for n in numbers]
 
     def _judge(self, batch: CallBatch, number: int) -> Outcome:
         anchor_hits = _anchor_hits(self.anchor, batch, number)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from qa_desk.scoring.conditions import Condition, _rows_in_scope
-from qa_desk.scoring.outcome import FAIL, PASS, Outcome, Span
+from qa_desk.scoring.outcome import FAIL, NA, PASS, Outcome, Span
 from qa_desk.scoring.view import CallView, Hold
 from qa_desk.transcripts.model import AGENT
 
@@ -160,7 +160,7 @@ class Holds(Condition):
 
     def _judge_holds(self, batch: CallBatch, number: int, holds: list[Hold]) -> Outcome:
         if not holds:
-            return Outcome.na("no hold")
+            return Outcome(NA, [], "no hold")
         evidence = []
         for hold in holds:
             outcome = self._judge(batch, number, hold)
@@ -246,9 +246,9 @@ class SpeechRate(Condition):
         out = []
         for n in numbers:
             if not timed[n] or not batch.agent_turns(n):
-                out.append(Outcome.na("no timestamps"))
+                out.append(Outcome(NA, [], "no timestamps"))
             elif seconds[n] <= 0 or chars[n] == 0:
-                out.append(Outcome.na("no agent speaking time"))
+                out.append(Outcome(NA, [], "no agent speaking time"))
             elif self.minimum <= (rate := chars[n] / seconds[n] * 60) <= self.maximum:
                 out.append(Outcome(PASS, [], self._detail(rate, seconds[n])))
             else:
@@ -300,7 +300,7 @@ class Overtalk(Condition):
     def judge_batch(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
         timed = batch.times.timed
         offending = batch.times.overtalk(self.max_lead)
-        return [Outcome.na("no timestamps") if not timed[n]
+        return [Outcome(NA, [], "no timestamps") if not timed[n]
                 else Outcome(PASS) if not offending[n]
                 else self.evaluate(batch.view(n)) for n in numbers]
 
@@ -331,7 +331,7 @@ class Hangup(Condition):
         for n in numbers:
             event = batch.calls[n].hangup()
             if event is None:
-                out.append(Outcome.na("no hangup event"))
+                out.append(Outcome(NA, [], "no hangup event"))
             elif event.by != AGENT:
                 out.append(Outcome(PASS, [], "the customer hung up"))
             else:
