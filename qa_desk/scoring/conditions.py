@@ -121,18 +121,20 @@ class Phrases(Condition):
         in_scope, bounds, shown, spans = found.in_scope, found.bounds, found.shown, found.spans
         distinct, needed = found.distinct, found.needed
         none = self.match == "none"
+        no_turns, missing = found.no_turns, found.missing
         out = []
+        append = out.append
         for number in numbers:
             if in_scope[number] == in_scope[number + 1]:
-                out.append(Outcome(NA, [], found.no_turns))
+                append(Outcome(NA, [], no_turns))
             elif bounds[number] == bounds[number + 1]:
-                out.append(Outcome(PASS, [], "") if none else found.missing(number))
+                append(Outcome(PASS, [], "") if none else missing(number))
             elif none:
-                out.append(Outcome(FAIL, spans[shown[number]:shown[number + 1]], found.said))
+                append(Outcome(FAIL, spans[shown[number]:shown[number + 1]], found.said))
             elif distinct is not None and distinct[number] < needed:
-                out.append(found.missing(number))
+                append(missing(number))
             else:
-                out.append(Outcome(PASS, spans[shown[number]:shown[number + 1]], ""))
+                append(Outcome(PASS, spans[shown[number]:shown[number + 1]], ""))
         return out
 
     def judge_negated(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
@@ -142,16 +144,18 @@ class Phrases(Condition):
         in_scope, bounds, shown, spans = found.in_scope, found.bounds, found.shown, found.spans
         distinct, needed = found.distinct, found.needed
         none = self.match == "none"
+        no_turns = found.no_turns
         out = []
+        append = out.append
         for number in numbers:
             if in_scope[number] == in_scope[number + 1]:
-                out.append(Outcome(NA, [], found.no_turns))
+                append(Outcome(NA, [], no_turns))
             elif bounds[number] == bounds[number + 1]:
-                out.append(Outcome(FAIL, [], "") if none else Outcome(PASS, [], ""))
+                append(Outcome(FAIL, [], "") if none else Outcome(PASS, [], ""))
             elif none or (distinct is not None and distinct[number] < needed):
-                out.append(Outcome(PASS, [], ""))
+                append(Outcome(PASS, [], ""))
             else:
-                out.append(Outcome(FAIL, spans[shown[number]:shown[number + 1]], ""))
+                append(Outcome(FAIL, spans[shown[number]:shown[number + 1]], ""))
         return out
 
     def phrase_sets(self) -> set[str]:
