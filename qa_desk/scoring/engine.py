@@ -63,7 +63,7 @@ class Scorer:
         """Score calls together: one fold and one phrase search for all of them (see batch)."""
         return [self._score(call, outcomes) for call, outcomes in self.outcomes_many(calls)]
 
-    def outcomes_many(self, calls: list[Call]) -> Iterator[tuple[Call, list[Outcome]]]:
+    def outcomes_many(self, calls: list[Call]) -> Iterator[tuple[Call, tuple[Outcome, ...]]]:
         """Each call with its outcomes, one per rule in pack order: what `score_many` makes its
         items from, for writers that need no CallScore (see report.JsonLines). Each rule judges
         all the calls of a channel at once (`Condition.judge_batch`)."""
@@ -73,14 +73,14 @@ class Scorer:
         by_channel: dict[str, list[int]] = {}
         for number, call in enumerate(calls):
             by_channel.setdefault(call.channel, []).append(number)
-        per_call: list[list[Outcome]] = [[] for _ in calls]
+        per_call: list[tuple[Outcome, ...]] = [() for _ in calls]
         try:
             for channel, numbers in by_channel.items():
                 columns = [repeat(NOT_FOR_CHANNEL) if check is None
                            else check.judge_batch(batch, numbers)
                            for check in self._checks_for(channel)]
                 for number, outcomes in zip(numbers, zip(*columns, strict=False), strict=False):
-                    per_call[number] = list(outcomes)
+                    per_call[number] = outcomes  # a tuple: read, never changed
         finally:
             batch.release()
         yield from zip(calls, per_call, strict=True)
@@ -91,7 +91,7 @@ class Scorer:
             checks = self._channel_checks[channel] = [rule.check_for(channel) for rule in self._rules]
         return checks
 
-    def _score(self, call: Call, outcomes: list[Outcome]) -> CallScore:
+    def _score(self, call: Call, outcomes: tuple[Outcome, ...]) -> CallScore:
         items = [_item(rule, outcome) for rule, outcome in zip(self._rules, outcomes, strict=True)]
         fatal = any(i.fatal and i.result == FAIL for i in items)
         return CallScore(call, self.pack.id, self.pack.version, total(items, fatal), fatal, items)

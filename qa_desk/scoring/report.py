@@ -73,7 +73,7 @@ class JsonLines:
         return [self._line(call, outcomes, source)
                 for call, outcomes in self.scorer.outcomes_many(calls)]
 
-    def _line(self, call: Call, outcomes: list[Outcome], source: str | None) -> bytes:
+    def _line(self, call: Call, outcomes: tuple[Outcome, ...], source: str | None) -> bytes:
         items = []
         append = items.append
         turns = call.turns

@@ -49,7 +49,7 @@ class HoldDetector:
         out: list[list[Hold]] = []
         for number, call in enumerate(batch.calls):
             silences = gaps[number] if times.timed[number] else ()
-            if any(e.type == "hold" and e.start is not None for e in call.events):
+            if call.events and _has_hold_event(call.events):
                 out.append(self._detect(batch.view(number)))
             elif silences:
                 first, agent = batch.first_turn[number], batch.agent_turns(number)
@@ -191,6 +191,13 @@ class Holds(Condition):
             if child is not None:
                 sets |= child.phrase_sets()
         return sets
+
+
+def _has_hold_event(events: list) -> bool:
+    for event in events:  # noqa: SIM110 (a loop: any() on a generator costs twice as much)
+        if event.type == "hold" and event.start is not None:
+            return True
+    return False
 
 
 def _distinct(holds: list[Hold]) -> list[Hold]:

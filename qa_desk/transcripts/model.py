@@ -69,7 +69,10 @@ class Call:
         return max(known) if known else None
 
     def hangup(self) -> Event | None:
-        return next((e for e in self.events if e.type == "hangup"), None)
+        for event in self.events:  # a loop, not next() on a generator: asked once per call scored
+            if event.type == "hangup":
+                return event
+        return None
 
     def content_hash(self) -> str:
         """Fingerprint of what was said and when: decides 'same call' vs 'conflict' on import."""
