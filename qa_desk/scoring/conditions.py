@@ -117,6 +117,14 @@ class Phrases(Condition):
     def judge_batch(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
         """What `evaluate` answers for each call, from the batch's hit columns: the hits in
         scope are a mask away, and each call's evidence is a slice."""
+        return self._judge_all(batch, numbers, negated=False)
+
+    def judge_negated(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
+        """`negate` of each `judge_batch` outcome, without making the outcomes it flips (a
+        "must not say" check is met by most calls, which `judge_batch` would mark missing)."""
+        return self._judge_all(batch, numbers, negated=True)
+
+    def _judge_all(self, batch: CallBatch, numbers: list[int], negated: bool) -> list[Outcome]:
         found = batch.remembered(self, lambda: _PhrasesFound(self, batch))
         in_scope, bounds, shown, spans = found.in_scope, found.bounds, found.shown, found.spans
         distinct, needed = found.distinct, found.needed
@@ -127,35 +135,23 @@ class Phrases(Condition):
         for number in numbers:
             if in_scope[number] == in_scope[number + 1]:
                 append(Outcome(NA, [], no_turns))
-            elif bounds[number] == bounds[number + 1]:
-                append(Outcome(PASS, [], "") if none else missing(number))
+                continue
+            said = bounds[number] != bounds[number + 1]
+            enough = said and (distinct is None or distinct[number] >= needed)
+            # Not negated: "none" fails on what was said, the others pass on enough of it.
+            # Negated: each flips; a pass flips to a bare fail, a fail to a bare pass.
+            if negated:
+                if enough and not none:
+                    append(Outcome(FAIL, spans[shown[number]:shown[number + 1]], ""))
+                else:
+                    append(Outcome(FAIL if none and not said else PASS, [], ""))
             elif none:
-                append(Outcome(FAIL, spans[shown[number]:shown[number + 1]], found.said))
-            elif distinct is not None and distinct[number] < needed:
-                append(missing(number))
-            else:
+                append(Outcome(FAIL, spans[shown[number]:shown[number + 1]], found.said) if said
+                       else Outcome(PASS, [], ""))
+            elif enough:
                 append(Outcome(PASS, spans[shown[number]:shown[number + 1]], ""))
-        return out
-
-    def judge_negated(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
-        """`negate` of each `judge_batch` outcome, without making the outcomes it flips (a
-        "must not say" check is met by most calls, which `judge_batch` would mark missing)."""
-        found = batch.remembered(self, lambda: _PhrasesFound(self, batch))
-        in_scope, bounds, shown, spans = found.in_scope, found.bounds, found.shown, found.spans
-        distinct, needed = found.distinct, found.needed
-        none = self.match == "none"
-        no_turns = found.no_turns
-        out = []
-        append = out.append
-        for number in numbers:
-            if in_scope[number] == in_scope[number + 1]:
-                append(Outcome(NA, [], no_turns))
-            elif bounds[number] == bounds[number + 1]:
-                append(Outcome(FAIL, [], "") if none else Outcome(PASS, [], ""))
-            elif none or (distinct is not None and distinct[number] < needed):
-                append(Outcome(PASS, [], ""))
             else:
-                append(Outcome(FAIL, spans[shown[number]:shown[number + 1]], ""))
+                append(missing(number))
         return out
 
     def phrase_sets(self) -> set[str]:

@@ -66,10 +66,7 @@ def _kinds(items):
         elif kind == sre.BRANCH:
             for branch in value[1]:
                 yield from _kinds(branch)
-        elif kind in _UNBOUNDED_KINDS and isinstance(value, tuple) and value:
-            body = value[-1]
-            if isinstance(body, sre_parse.SubPattern):
-                yield from _kinds(body)
+        # Look-arounds and the like are context themselves: what they hold needs no look.
 
 
 def _walk(items, counts: dict[str, int], repeated: bool) -> None:

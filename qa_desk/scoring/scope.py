@@ -47,12 +47,7 @@ class Scope:
 
     def among(self, view: CallView, turns) -> list[int]:
         """Those of `turns` (turn numbers of the call) that are in scope, ascending."""
-        cached = view.scope_inside.get(id(self))
-        if cached is None or cached[0] is not self:  # looked up per hold: no hashing of self
-            cached = view.scope_inside[id(self)] = (self, self.in_batch(view.batch).inside)
-        inside = cached[1]
-        first, count = view.first_turn, len(view.turns)
-        return sorted(t for t in turns if 0 <= t < count and inside[first + t])
+        return self.among_in_batch(view.batch, view.number, turns)
 
     def among_in_batch(self, batch: CallBatch, number: int, turns) -> list[int]:
         """`among` for call `number` of a batch, with no view."""

@@ -36,7 +36,6 @@ class CallView:
         self._hits: dict[str, list[Hit]] = {}
         self.scopes: dict[int, tuple] = {}  # id(scope) → (scope, its turns); see Scope.select
         self.scope_sets: dict[int, tuple] = {}  # id(scope) → (scope, frozenset of its turns)
-        self.scope_inside: dict[int, tuple] = {}  # id(scope) → (scope, its batch mask as a list)
         self.agent_turns = batch.agent_turns(number)
         self.customer_turns = batch.customer_turns(number)
         self._number = number
