@@ -16,6 +16,7 @@ import orjson
 from qa_desk.scoring import CallScore, PackError, RulePack, Scorer, load_pack
 from qa_desk.scoring.report import JsonLines, score_to_json
 from qa_desk.transcripts import Call, TranscriptError, iter_transcript_files, read_file
+from qa_desk.transcripts.model import EncodedTextError
 
 # Calls scored together: one fold and one phrase search for all of them. Measured on the bench
 # corpus (2026-12-02, after the per-set hit rows): 300 calls 8 % faster than 100 on one core
@@ -148,12 +149,12 @@ def _score_file(scorer: Scorer, path: Path, as_json: bool = False) -> tuple[list
     collecting = gc.isenabled()
     gc.disable()
     try:
-        scores = []
         if as_json:  # the lines straight from the outcomes (same bytes as score_to_json's)
-            lines = _json_lines(scorer).lines
-            for calls in _batches(read_file(path)):
-                scores += lines(calls, str(path))
-            return scores, None
+            try:
+                return _json_lines_of_file(scorer, path, encoded_texts=True), None
+            except EncodedTextError:  # read again for the message that names the line
+                return _json_lines_of_file(scorer, path, encoded_texts=False), None
+        scores = []
         for calls in _batches(read_file(path)):
             scores += scorer.score_many(calls)
         return scores, None
@@ -162,6 +163,16 @@ def _score_file(scorer: Scorer, path: Path, as_json: bool = False) -> tuple[list
     finally:
         if collecting:
             gc.enable()
+
+
+def _json_lines_of_file(scorer: Scorer, path: Path, encoded_texts: bool) -> list[bytes]:
+    """The file's JSON lines. Read with `encoded_texts`, each batch decodes its turns' texts
+    in one piece (see EncodedTurn)."""
+    lines = _json_lines(scorer).lines
+    scores = []
+    for calls in _batches(read_file(path, encoded_texts=encoded_texts)):
+        scores += lines(calls, str(path))
+    return scores
 
 
 @functools.cache

@@ -9,20 +9,27 @@ the same answer (tests compare both with the one-call-at-a-time reference).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cached_property
 from itertools import chain, repeat
+from typing import NamedTuple
 
+import msgspec
 import numpy as np
 
 from qa_desk.scoring.outcome import Span
 from qa_desk.scoring.phrases import Hit, PhraseIndex
 from qa_desk.scoring.times import BatchTimes
 from qa_desk.scoring.view import CallView
-from qa_desk.transcripts.model import AGENT, CUSTOMER, Call
-from qa_desk.transcripts.normalize import TURN_SEPARATOR, fold_codes
+from qa_desk.transcripts.model import AGENT, CUSTOMER, Call, EncodedTextError, EncodedTurn
+from qa_desk.transcripts.normalize import TURN_SEPARATOR, fold_code_points
 
 AGENT_CODE, CUSTOMER_CODE = 1, 2
 _NO_ROWS = np.zeros(0, dtype=np.int64)
+
+
+def _new_span(fields: tuple[int, int, int]) -> Span:
+    return tuple.__new__(Span, fields)  # without the named tuple's Python-level __new__
 
 
 class CallBatch:
@@ -35,18 +42,20 @@ class CallBatch:
         self.first = first
         self.first_turn = first.tolist()
         self.call_of_turn = np.repeat(np.arange(len(calls)), counts)
-        speakers, texts, starts, ends = _columns(list(chain.from_iterable(c.turns for c in calls)))
-        joined = TURN_SEPARATOR.join(texts)
-        if joined.count(TURN_SEPARATOR) != len(texts) - 1:  # a separator inside a turn's text
-            texts = [text.replace(TURN_SEPARATOR, "\ufffd") for text in texts]
-            joined = TURN_SEPARATOR.join(texts)
-        exact, offsets = fold_codes(joined)
+        turns = list(chain.from_iterable(c.turns for c in calls))
+        speakers, starts, ends = _columns(turns)
+        texts = _JoinedTexts.of(calls, turns)
+        exact, offsets = fold_code_points(texts.codes, texts.separators)
         separators = np.flatnonzero(exact == ord(TURN_SEPARATOR))  # the fold keeps them
         fold_starts = np.concatenate([[0], separators + 1])
         fold_ends = np.concatenate([separators, [exact.size]])
-        # Where each turn starts in the joined original text: after its separator there.
-        self._joined_starts = np.concatenate([[0], offsets[separators] + 1])
-        self.text_lengths = np.diff(self._joined_starts, append=len(joined) + 1) - 1
+        # Where each turn starts in the joined original text: given, or after its separator.
+        if texts.starts is None:
+            self._joined_starts = np.concatenate([[0], offsets[separators] + 1])
+            self.text_lengths = np.diff(self._joined_starts, append=len(texts.text) + 1) - 1
+        else:
+            self._joined_starts, self.text_lengths = texts.starts, texts.lengths
+        self.joined = texts.text
         self.exact = exact
         self.offsets = offsets
         self.fold_start_array = fold_starts
@@ -80,6 +89,19 @@ class CallBatch:
     @cached_property
     def joined_starts(self) -> list[int]:
         return self._joined_starts.tolist()
+
+    @cached_property
+    def text_length_list(self) -> list[int]:
+        return self.text_lengths.tolist()
+
+    def whole_turns(self, number: int, turns: Iterable[int]) -> list[Span]:
+        """Spans of the whole texts of call `number`'s `turns`."""
+        lengths, first = self.text_length_list, self.first_turn[number]
+        return [_new_span((turn, 0, lengths[first + turn])) for turn in turns]
+
+    def turn_text(self, number: int, turn: int) -> str:
+        at = self.joined_starts[self.first_turn[number] + turn]
+        return self.joined[at:at + self.text_length_list[self.first_turn[number] + turn]]
 
     def view(self, number: int) -> CallView:
         """Call `number`'s view, made once, for conditions that judge one call at a time."""
@@ -172,6 +194,19 @@ class CallBatch:
         return answer
 
 
+class TurnTexts(NamedTuple):
+    """The turn texts of a batch, kept after it for the evidence quoted from them."""
+
+    text: str  # every turn's text, in order, with something between them
+    starts: list[int]  # where each batch turn's text starts in it
+    first_turn: list[int]  # each call's first turn in the batch (one more: the end)
+
+    def quote(self, number: int, turn: int, start: int, end: int) -> str:
+        """Characters [start, end) of call `number`'s turn `turn`."""
+        at = self.starts[self.first_turn[number] + turn]
+        return self.text[at + start:at + end]
+
+
 class BatchHits:
     """The kept phrase hits of a batch as columns, ordered by call, then set, then start."""
 
@@ -188,11 +223,87 @@ class BatchHits:
         self.turn_in_call = turn - first_turn[call]
 
 
-def _columns(turns: list) -> tuple[list, list, list, list]:
-    """(speakers, texts, starts, ends) of the turns. Comprehensions, as Python 3.11 reads a
-    struct's field in them twice as fast as `map(attrgetter(...))` does."""
-    return ([t.speaker for t in turns], [t.text for t in turns], [t.start for t in turns],
-            [t.end for t in turns])
+def _columns(turns: list) -> tuple[list, list, list]:
+    """(speakers, starts, ends) of the turns. Comprehensions, as Python 3.11 reads a struct's
+    field in them twice as fast as `map(attrgetter(...))` does."""
+    return [t.speaker for t in turns], [t.start for t in turns], [t.end for t in turns]
+
+
+class _JoinedTexts(NamedTuple):
+    """The turn texts of a batch as one string, and as code points to fold.
+
+    Joined (`joined`), `text` has a TURN_SEPARATOR between turns and `codes` are its code
+    points; where each turn starts is found after the fold. Encoded (`encoded`), `text` is
+    the texts as a JSON array: `separators` says where in `codes` the turns end, and `starts`
+    and `lengths` where each turn's text lies in `text`."""
+
+    text: str
+    codes: np.ndarray
+    separators: np.ndarray | None
+    starts: np.ndarray | None
+    lengths: np.ndarray | None
+
+    @classmethod
+    def of(cls, calls: list[Call], turns: list) -> _JoinedTexts:
+        encoded = [type(c.turns[0]) is EncodedTurn for c in calls if c.turns]
+        if not any(encoded):
+            return cls.joined([t.text for t in turns])
+        if all(encoded):
+            items = [t.encoded_text for t in turns]
+        else:
+            items = [t.encoded_text if type(t) is EncodedTurn else t.text for t in turns]
+        return cls.encoded(msgspec.json.encode(items), len(items))
+
+    @classmethod
+    def joined(cls, texts: list[str]) -> _JoinedTexts:
+        joined = folded = TURN_SEPARATOR.join(texts)
+        if joined.count(TURN_SEPARATOR) != len(texts) - 1:  # a separator inside a turn's text:
+            # a character folded away instead (the same length, so `joined` is still quoted)
+            folded = TURN_SEPARATOR.join([text.replace(TURN_SEPARATOR, "\ufffd") for text in texts])
+        return cls(joined, np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32), None,
+                   None, None)
+
+    @classmethod
+    def encoded(cls, array: bytes, count: int) -> _JoinedTexts:
+        """From the texts as one JSON array (of strings, if the batch's reading was right).
+        Without escapes its only quotes are the strings' own: each text lies between two,
+        and is folded where it lies, the array's brackets, quotes and commas deleted as
+        punctuation and the closing quotes turned into separators."""
+        if b"\\" in array:  # escapes: decoded string by string, as any reader would
+            try:
+                return cls.joined(_decode_texts(array))
+            except msgspec.ValidationError:
+                raise EncodedTextError("a turn's text is not a string") from None
+        try:
+            text = array.decode("utf-8")
+        except UnicodeDecodeError:
+            raise EncodedTextError("a turn's text is not UTF-8") from None
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        quotes = np.flatnonzero(codes == _QUOTE)
+        opening, closing = quotes[0::2], quotes[1::2]
+        if not _all_strings(codes, opening, closing, count):
+            raise EncodedTextError("a turn's text is not a string")
+        inside = codes == ord(TURN_SEPARATOR)
+        if inside.any():  # a separator inside a turn's text: a character folded away instead
+            codes = codes.copy()
+            codes[inside] = ord("\ufffd")
+        starts = opening + 1
+        return cls(text, codes, closing[:-1], starts, closing - starts)
+
+
+def _all_strings(codes: np.ndarray, opening: np.ndarray, closing: np.ndarray, count: int) -> bool:
+    """Whether a JSON array of `count` well-formed values, written without spaces and without
+    a backslash, holds strings only, given its quotes taken in pairs. The first item starts
+    with a quote, so it is a string, which ends at the next quote; past the comma after it,
+    the next item starts with the next quote; and so on. Any other value would break the
+    chain: it does not start with a quote, or it holds quotes of its own (an object's keys)."""
+    if opening.size != count or closing.size != count:
+        return False
+    return count == 0 or bool(opening[0] == 1 and (opening[1:] == closing[:-1] + 2).all())
+
+
+_decode_texts = msgspec.json.Decoder(list[str]).decode
+_QUOTE = ord('"')
 
 
 def _speaker_codes(speakers: list) -> np.ndarray:

@@ -78,7 +78,7 @@ class Phrases(Condition):
             hits = [h for h in hits if h[0] in allowed]  # h.turn, by index: one step less
         if hits and self.at_start:
             hits = [h for h in hits if view.turn_starts_at(h)]
-        return self._verdict(hits, turns, view.turns, view.phrase_lists)
+        return self._verdict(hits, turns, view.batch, view.number)
 
     def judge_turns(self, batch: CallBatch, number: int, restrict: set[int]) -> Outcome:
         turns = self.scope.among_in_batch(batch, number, restrict)
@@ -91,28 +91,27 @@ class Phrases(Condition):
         if hits and self.at_start:
             starts, first = batch.fold_starts, batch.first_turn[number]
             hits = [h for h in hits if h.start == starts[first + h.turn]]
-        return self._verdict(hits, turns, batch.calls[number].turns, batch.index.folded_phrases)
+        return self._verdict(hits, turns, batch, number)
 
-    def _verdict(self, hits: list, turns: list[int], call_turns: list,
-                 phrase_lists: dict) -> Outcome:
+    def _verdict(self, hits: list, turns: list[int], batch: CallBatch, number: int) -> Outcome:
         """The outcome from the hits in scope, given the (non-empty) turns in scope."""
         if not hits:
             if self.match == "none":
                 return Outcome(PASS, [], "")
-            return self._missing(call_turns, turns)
+            return self._missing(batch, number, turns)
         # A phrase hit carries its span on the original text (worked out for the batch).
         spans = [_new_tuple(Span, (h[0], h[4], h[5])) for h in hits[:MAX_EVIDENCE]]  # turn, span
         if self.match == "none":
             return Outcome(FAIL, spans, f"said {self.set_name}")
         if self.match != "any":
-            needed = self.count if self.match == "at_least" else len(phrase_lists[self.set_name])
+            needed = (self.count if self.match == "at_least"
+                      else len(batch.index.folded_phrases[self.set_name]))
             if len({h.phrase for h in hits}) < needed:
-                return self._missing(call_turns, turns)
+                return self._missing(batch, number, turns)
         return Outcome(PASS, spans, "")
 
-    def _missing(self, call_turns: list, turns: list[int]) -> Outcome:
-        return Outcome(FAIL, [_new_tuple(Span, (t, 0, len(call_turns[t].text))) for t in turns[:2]],
-                       f"no {self.set_name}")
+    def _missing(self, batch: CallBatch, number: int, turns: list[int]) -> Outcome:
+        return Outcome(FAIL, batch.whole_turns(number, turns[:2]), f"no {self.set_name}")
 
     def judge_batch(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
         """What `evaluate` answers for each call, from the batch's hit columns: the hits in
@@ -168,20 +167,18 @@ class Regex(Condition):
 
     def evaluate(self, view: CallView, restrict: set[int] | None = None) -> Outcome:
         turns = _in_scope(self.scope, view, restrict)
-        return self._search(view.batch, view.first_turn, view.turns, turns)
+        return self._search(view.batch, view.number, turns)
 
     def judge_batch(self, batch: CallBatch, numbers: list[int]) -> list[Outcome]:
-        scoped, calls, firsts = self.scope.in_batch(batch), batch.calls, batch.first_turn
+        scoped, calls = self.scope.in_batch(batch), batch.calls
         turns_of = [scoped.first(n, len(calls[n].turns)) for n in numbers]
         may_match = self._calls_that_may_match(batch, numbers, turns_of)
         out = []
         for i, (number, turns) in enumerate(zip(numbers, turns_of, strict=True)):
-            call_turns = calls[number].turns
             if turns and not may_match[i]:
-                out.append(Outcome(FAIL, [_new_tuple(Span, (t, 0, len(call_turns[t].text)))
-                                          for t in turns[:2]], "pattern not found"))
+                out.append(Outcome(FAIL, batch.whole_turns(number, turns[:2]), "pattern not found"))
             else:
-                out.append(self._search(batch, firsts[number], call_turns, turns))
+                out.append(self._search(batch, number, turns))
         return out
 
     def _calls_that_may_match(self, batch: CallBatch, numbers: list[int],
@@ -223,10 +220,11 @@ class Regex(Condition):
             may[owner[np.cumsum(touched[:-1]) > 0]] = True
         return may.tolist()
 
-    def _search(self, batch: CallBatch, first: int, call_turns: list, turns: list[int]) -> Outcome:
-        """The pattern over `turns` of the call whose first turn is batch turn `first`."""
+    def _search(self, batch: CallBatch, number: int, turns: list[int]) -> Outcome:
+        """The pattern over `turns` of call `number`."""
         if not turns:
             return Outcome.na(f"no {self.scope.speaker} turns in scope")
+        first = batch.first_turn[number]
         spans: list[Span] = []
         for turn in turns:
             at = first + turn
@@ -238,8 +236,7 @@ class Regex(Condition):
             spans += [batch.original_span(at, turn, start, end) for start, end in found]
         if spans:
             return Outcome(PASS, spans[:MAX_EVIDENCE], "")
-        return Outcome(FAIL, [_new_tuple(Span, (t, 0, len(call_turns[t].text))) for t in turns[:2]],
-                       "pattern not found")
+        return Outcome(FAIL, batch.whole_turns(number, turns[:2]), "pattern not found")
 
     def _matches(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of each match not inside an exclusion; TimeoutError when a guarded
@@ -437,9 +434,8 @@ class After(Condition):
             outcome = (self.expect.judge_turns(batch, number, window) if window
                        else Outcome(FAIL, [], ""))
             if outcome.result != PASS:
-                turns = batch.calls[number].turns
                 evidence = [batch.hit_span(number, h) for h in anchor_hits if h.turn == anchor][:1]
-                evidence += [Span(t, 0, len(turns[t].text)) for t in sorted(window)]
+                evidence += batch.whole_turns(number, sorted(window))
                 detail = self.detail or (f"no {self._expected} within {self.within_turns} "
                                          f"agent turns after turn {anchor}")
                 return Outcome(FAIL, evidence, detail)

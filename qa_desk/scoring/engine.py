@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import repeat
 
-from qa_desk.scoring.batch import CallBatch
+from qa_desk.scoring.batch import CallBatch, TurnTexts
 from qa_desk.scoring.conditions import Condition
 from qa_desk.scoring.outcome import FAIL, NA, PASS, Outcome, Span
 from qa_desk.scoring.pack import Rule, RulePack
@@ -67,8 +67,13 @@ class Scorer:
         """Each call with its outcomes, one per rule in pack order: what `score_many` makes its
         items from, for writers that need no CallScore (see report.JsonLines). Each rule judges
         all the calls of a channel at once (`Condition.judge_batch`)."""
+        yield from zip(calls, self.judge_many(calls)[0], strict=True)
+
+    def judge_many(self, calls: list[Call]) -> tuple[list[tuple[Outcome, ...]], TurnTexts]:
+        """Each call's outcomes (see `outcomes_many`), and the turn texts their evidence
+        points into."""
         if not calls:
-            return
+            return [], TurnTexts("", [], [0])
         batch = CallBatch(calls, self._index)
         by_channel: dict[str, list[int]] = {}
         for number, call in enumerate(calls):
@@ -83,7 +88,7 @@ class Scorer:
                     per_call[number] = outcomes  # a tuple: read, never changed
         finally:
             batch.release()
-        yield from zip(calls, per_call, strict=True)
+        return per_call, TurnTexts(batch.joined, batch.joined_starts, batch.first_turn)
 
     def _checks_for(self, channel: str) -> list[Condition | None]:
         checks = self._channel_checks.get(channel)

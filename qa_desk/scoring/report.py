@@ -6,6 +6,7 @@ from typing import Any
 
 import orjson
 
+from qa_desk.scoring.batch import TurnTexts
 from qa_desk.scoring.engine import CallScore, Scorer
 from qa_desk.scoring.outcome import FAIL, NA, PASS, Outcome
 from qa_desk.scoring.pack import Rule
@@ -70,20 +71,22 @@ class JsonLines:
         self._ready: dict[tuple[int, str, str], orjson.Fragment] = {}
 
     def lines(self, calls: list[Call], source: str | None) -> list[bytes]:
-        return [self._line(call, outcomes, source)
-                for call, outcomes in self.scorer.outcomes_many(calls)]
+        outcomes, texts = self.scorer.judge_many(calls)
+        return [self._line(call, call_outcomes, source, texts, position)
+                for position, (call, call_outcomes) in enumerate(zip(calls, outcomes, strict=True))]
 
-    def _line(self, call: Call, outcomes: tuple[Outcome, ...], source: str | None) -> bytes:
+    def _line(self, call: Call, outcomes: tuple[Outcome, ...], source: str | None,
+              texts: TurnTexts, position: int) -> bytes:
+        """`position`: the call's place in its batch, for its evidence texts."""
         items = []
         append = items.append
-        turns = call.turns
         ready = self._ready
         for number, templates, outcome in zip(self._numbers, self._items, outcomes, strict=True):
             result, evidence, detail = outcome.result, outcome.evidence, outcome.detail
             if evidence and result != NA:
                 item = templates[result].copy()
-                item["evidence"] = [{"turn": t, "start": s, "end": e, "text": turns[t].text[s:e]}
-                                    for t, s, e in evidence]
+                item["evidence"] = [{"turn": t, "start": s, "end": e,
+                                     "text": texts.quote(position, t, s, e)} for t, s, e in evidence]
                 item["detail"] = detail
                 append(item)
                 continue

@@ -212,7 +212,7 @@ def _distinct(holds: list[Hold]) -> list[Hold]:
 
 
 def _whole_turn(batch: CallBatch, number: int, turn: int) -> Span:
-    return Span(turn, 0, len(batch.calls[number].turns[turn].text))
+    return batch.whole_turns(number, (turn,))[0]
 
 
 def _next_after(turns: list[int], turn: int) -> int | None:

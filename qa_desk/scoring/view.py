@@ -68,7 +68,7 @@ class CallView:
         return self._batch.hit_span(self._number, hit)
 
     def whole_turn(self, turn: int) -> Span:
-        return _new_tuple(Span, (turn, 0, len(self.turns[turn].text)))
+        return self._batch.whole_turns(self._number, (turn,))[0]
 
     def folded_turn(self, turn: int) -> str:
         return self._batch.exact_text(self.fold_starts[turn], self.fold_ends[turn])

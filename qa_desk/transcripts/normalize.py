@@ -59,9 +59,17 @@ def fold_codes(text: str) -> tuple[np.ndarray, np.ndarray]:
     """(exact fold, offsets) as code point arrays, in a few vectorised steps over a (long)
     text: the hot path of scoring, which folds a whole batch of calls at once. The sound fold
     of code `c` is `lookup_tables()[1][c]`."""
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    return fold_code_points(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32))
+
+
+def fold_code_points(codes: np.ndarray, separators: np.ndarray | None = None
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """`fold_codes` of a text given as code points, with a TURN_SEPARATOR put at each of
+    `separators` (positions in `codes`) whatever the character there."""
     exact_lut, _ = lookup_tables()
     mapped = np.take(exact_lut, codes, mode="clip")  # codes are in range: no per-item check
+    if separators is not None:
+        mapped[separators] = ord(TURN_SEPARATOR)
     offsets = np.flatnonzero(mapped != _DELETED)
     return np.take(mapped, offsets), offsets  # a gather: cheaper than a boolean subscript
 

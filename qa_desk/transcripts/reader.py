@@ -40,8 +40,14 @@ def iter_transcript_files(paths: Iterable[Path | str]) -> Iterator[Path]:
             yield path
 
 
-def read_file(path: Path | str, *, max_bytes: int = MAX_FILE_BYTES) -> Iterator[Call]:
-    """Yield the calls of one file. Raises TranscriptError naming the file and the place."""
+def read_file(path: Path | str, *, max_bytes: int = MAX_FILE_BYTES,
+              encoded_texts: bool = False) -> Iterator[Call]:
+    """Yield the calls of one file. Raises TranscriptError naming the file and the place.
+
+    With `encoded_texts` the clean lines of a UTF-8 JSON lines file give calls whose turns
+    are EncodedTurns, their texts not yet checked: for scoring, whose batches decode and
+    check them all at once (scoring.batch.NotATextError names no line: read the file again
+    without it for the message)."""
     path = Path(path)
     source = str(path)
     suffix = path.suffix.lower()
@@ -53,7 +59,7 @@ def read_file(path: Path | str, *, max_bytes: int = MAX_FILE_BYTES) -> Iterator[
     if size == 0:
         raise TranscriptError(source, "the file is empty")
     if suffix == ".jsonl":
-        yield from _checked(_read_jsonl(path, source), path)
+        yield from _checked(_read_jsonl(path, source, encoded_texts), path)
         return
     if size > max_bytes:
         raise TranscriptError(
@@ -85,7 +91,7 @@ def _parse_whole(path: Path, source: str, suffix: str) -> list[Call]:
     return [parse_subtitles(text, call_id=path.stem, source=source)]
 
 
-def _read_jsonl(path: Path, source: str) -> Iterator[Call]:
+def _read_jsonl(path: Path, source: str, encoded_texts: bool = False) -> Iterator[Call]:
     """Streamed line by line in the encoding its head shows, so its size does not matter."""
     with path.open("rb") as raw:
         head = raw.read(65536)
@@ -96,7 +102,7 @@ def _read_jsonl(path: Path, source: str) -> Iterator[Call]:
             raise TranscriptError(source, str(exc)) from None
         if encoding == "utf-8":
             # orjson reads UTF-8 bytes itself: no decoding to str and encoding back per line.
-            yield from iter_jsonl_bytes(_byte_lines(raw), source)
+            yield from iter_jsonl_bytes(_byte_lines(raw), source, encoded_texts=encoded_texts)
             return
         try:
             lines = io.TextIOWrapper(raw, encoding=encoding, newline="")

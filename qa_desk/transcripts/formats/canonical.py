@@ -17,6 +17,7 @@ from qa_desk.transcripts.model import (
     OUTBOUND,
     Agent,
     Call,
+    EncodedTurn,
     Event,
     Seconds,
     Turn,
@@ -66,14 +67,16 @@ def iter_jsonl_lines(lines: Iterator[str], source: str) -> Iterator[Call]:
         yield _call_on_line(data, source, number)
 
 
-def iter_jsonl_bytes(lines: Iterable[bytes], source: str) -> Iterator[Call]:
+def iter_jsonl_bytes(lines: Iterable[bytes], source: str, *,
+                     encoded_texts: bool = False) -> Iterator[Call]:
     """JSON lines read as UTF-8 bytes, numbered as the text reader numbers them (a lone CR
-    ends a line too)."""
+    ends a line too). With `encoded_texts` the calls of clean lines have EncodedTurns."""
     number = 0
+    decode = _decode_encoded_call_line if encoded_texts else _decode_call_line
     for chunk in lines:
         for line in chunk.splitlines(keepends=True) if b"\r" in chunk else (chunk,):
             number += 1
-            call = _well_formed_call(line, source)
+            call = _well_formed_call(line, source, decode)
             if call is not None:
                 yield call
                 continue
@@ -110,15 +113,20 @@ class _CallLine(msgspec.Struct):
     events: list[_EventLine] | None = None
 
 
+class _EncodedCallLine(_CallLine):
+    turns: list[EncodedTurn]  # type: ignore[assignment]  (a text is checked by its batch)
+
+
 _decode_call_line = msgspec.json.Decoder(_CallLine).decode
+_decode_encoded_call_line = msgspec.json.Decoder(_EncodedCallLine).decode
 
 
-def _well_formed_call(line: bytes | str, source: str) -> Call | None:
+def _well_formed_call(line: bytes | str, source: str, decode=_decode_call_line) -> Call | None:
     """The call on a line of a clean export, or None for anything else: blank lines, bad
     JSON and wrong fields are left to the general path, which has the messages for them.
     Scoring reads millions of turns, and here no Python step is taken per turn."""
     try:
-        data = _decode_call_line(line)
+        data = decode(line)
     except msgspec.DecodeError:  # malformed JSON or a field of the wrong type
         return None
     call_id = str(data.call_id).strip()
