@@ -72,12 +72,13 @@ class JsonLines:
 
     def lines(self, calls: list[Call], source: str | None) -> list[bytes]:
         outcomes, texts = self.scorer.judge_many(calls)
-        return [self._line(call, call_outcomes, source, texts, position)
+        line, firsts = self._line, texts.first_turn
+        return [line(call, call_outcomes, source, texts, firsts[position])
                 for position, (call, call_outcomes) in enumerate(zip(calls, outcomes, strict=True))]
 
     def _line(self, call: Call, outcomes: tuple[Outcome, ...], source: str | None,
-              texts: TurnTexts, position: int) -> bytes:
-        """`position`: the call's place in its batch, for its evidence texts."""
+              texts: TurnTexts, first: int) -> bytes:
+        """`first`: the call's first turn in its batch, for its evidence texts."""
         items = []
         append = items.append
         ready = self._ready
@@ -85,8 +86,10 @@ class JsonLines:
             result, evidence, detail = outcome.result, outcome.evidence, outcome.detail
             if evidence and result != NA:
                 item = templates[result].copy()
+                text, starts = texts.text, texts.starts  # as TurnTexts.quote, inlined
                 item["evidence"] = [{"turn": t, "start": s, "end": e,
-                                     "text": texts.quote(position, t, s, e)} for t, s, e in evidence]
+                                     "text": text[(at := starts[first + t]) + s:at + e]}
+                                    for t, s, e in evidence]
                 item["detail"] = detail
                 append(item)
                 continue
