@@ -99,10 +99,6 @@ class CallBatch:
         lengths, first = self.text_length_list, self.first_turn[number]
         return [_new_span((turn, 0, lengths[first + turn])) for turn in turns]
 
-    def turn_text(self, number: int, turn: int) -> str:
-        at = self.joined_starts[self.first_turn[number] + turn]
-        return self.joined[at:at + self.text_length_list[self.first_turn[number] + turn]]
-
     def view(self, number: int) -> CallView:
         """Call `number`'s view, made once, for conditions that judge one call at a time."""
         view = self._views.get(number)
@@ -200,11 +196,6 @@ class TurnTexts(NamedTuple):
     text: str  # every turn's text, in order, with something between them
     starts: list[int]  # where each batch turn's text starts in it
     first_turn: list[int]  # each call's first turn in the batch (one more: the end)
-
-    def quote(self, number: int, turn: int, start: int, end: int) -> str:
-        """Characters [start, end) of call `number`'s turn `turn`."""
-        at = self.starts[self.first_turn[number] + turn]
-        return self.text[at + start:at + end]
 
 
 class BatchHits:

@@ -86,7 +86,7 @@ class JsonLines:
             result, evidence, detail = outcome.result, outcome.evidence, outcome.detail
             if evidence and result != NA:
                 item = templates[result].copy()
-                text, starts = texts.text, texts.starts  # as TurnTexts.quote, inlined
+                text, starts = texts.text, texts.starts
                 item["evidence"] = [{"turn": t, "start": s, "end": e,
                                      "text": text[(at := starts[first + t]) + s:at + e]}
                                     for t, s, e in evidence]
