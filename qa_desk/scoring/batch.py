@@ -64,8 +64,7 @@ class CallBatch:
         is_agent = self.speaker == AGENT_CODE
         is_customer = self.speaker == CUSTOMER_CODE
         self.is_agent = is_agent
-        self._agent = _per_call(is_agent, first)
-        self._customer = _per_call(is_customer, first)
+        self.is_customer = is_customer
         self.times = BatchTimes(starts, ends, fold_ends - fold_starts, first, is_agent,
                                 is_customer)
         self.found = _sorted_hits(index, exact, offsets, fold_starts, self._joined_starts,
@@ -122,6 +121,15 @@ class CallBatch:
 
     def customer_turns(self, number: int) -> list[int]:
         return self._customer[number]
+
+    # Made when first asked: the default pack asks only for calls with a hold or a complaint.
+    @cached_property
+    def _agent(self) -> list[list[int]]:
+        return _per_call(self.is_agent, self.first)
+
+    @cached_property
+    def _customer(self) -> list[list[int]]:
+        return _per_call(self.is_customer, self.first)
 
     def hits(self, number: int, set_name: str) -> list[Hit]:
         """Call `number`'s kept hits of a set, by start."""

@@ -429,18 +429,20 @@ class After(Condition):
         agent = self.expect_speaker_turns == "agent"
         pool = batch.agent_turns(number) if agent else batch.customer_turns(number)
         judged = anchors[:1] if self.first_only else anchors
+        first_answer = None
         for anchor in judged:
             window = _after_first(pool, anchor, self.within_turns)
             outcome = (self.expect.judge_turns(batch, number, window) if window
                        else Outcome(FAIL, [], ""))
+            if first_answer is None:
+                first_answer = outcome
             if outcome.result != PASS:
                 evidence = [batch.hit_span(number, h) for h in anchor_hits if h.turn == anchor][:1]
                 evidence += batch.whole_turns(number, sorted(window))
                 detail = self.detail or (f"no {self._expected} within {self.within_turns} "
                                          f"agent turns after turn {anchor}")
                 return Outcome(FAIL, evidence, detail)
-        window = _after_first(pool, anchors[0], self.within_turns)
-        return Outcome(PASS, self.expect.judge_turns(batch, number, window).evidence, "")
+        return Outcome(PASS, first_answer.evidence, "")  # the answer to the first anchor
 
     @cached_property
     def _expected(self) -> str:
