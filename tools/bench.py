@@ -25,18 +25,16 @@ sys.path.insert(0, str(REPO))
 
 from tools.bench_corpus import write_corpus  # noqa: E402
 
-VARIANCE = ("This virtual machine's speed wanders with its host, and the host itself changed "
-            "between sessions: an Intel Xeon for the session before this one, an AMD EPYC for this "
-            "one, on which the naive engine runs a quarter to a half slower (0.26 to 0.38 M "
-            "characters/s against 0.49 M). Within this session the engine of its start (commit "
-            "f92e5ee) gave between 5.6 and 8.1 M characters/s per core from one hour to the next. "
-            "Run alternately with it in the same minutes, the engine gained as the session went "
-            "on: 7.4 against 11.9 M and 5.7 against 8.3 M at mid-session, 5.6 against 10.2 M and "
-            "8.2 against 13.5 M with the final code. This session's runs of the scoring bench: "
-            "10.6 M (mid-session code, naive 0.38 M), 8.3 M and 9.4 M (near-final code, naive "
-            "0.26 and 0.31 M), then with the final code 10.1 M, 10.1 M, 11.1 M and 9.1 M (the "
-            "table: naive 0.32 M in both of the last two, minutes apart). The target of 10 M per "
-            "core is met in most runs and missed in this host's slow minutes.")
+VARIANCE = ("This virtual machine's speed wanders with its host: an Intel Xeon two sessions "
+            "ago, an AMD EPYC since, on which the naive engine runs at 0.26 to 0.39 M characters/s "
+            "(0.49 M on the Xeon). The session before this one recorded 9.1 M per core (its code "
+            "gave 9.1 to 11.1 M in four runs). In this session, paired runs alternating this "
+            "engine with that one (10 files, 10,000 calls, process start included) gave this one "
+            "a median 5 to 8 % less time, and 10 % less per call in process (98 against 109 µs); "
+            "its runs of the scoring bench gave 13.1, 14.6, 13.3 and 12.8 M characters/s per core "
+            "before the table's run, with the naive engine at 0.29 to 0.39 M. Most of the rise from "
+            "9.1 M is the host: the same bench run alternately with the two engines in this session "
+            "gave 12.8 and 13.8 M for the older one, 14.1 and 13.0 M for this one.")
 
 
 def main() -> int:
@@ -225,24 +223,27 @@ def write_doc(figures: dict) -> None:
         "mode.",
         "",
         "Profiled per call of about 1,700 characters and 58 turns (in process, one core, "
-        "2026-12-02, batches of 300): reading and parsing 25 to 40 µs, most of it msgspec "
-        "turning the Chinese UTF-8 into Python strings (the same lines in ASCII decode in 12 µs); "
-        "the batch work 33 to 38 µs (phrase search 13, fold 5, turn columns 5, speaker codes 3, "
-        "turn times 3); the ten rules 28 to 34 µs (greeting 9 to 10, the two hold rules 6, "
-        "apology 4, farewell 4, speech rate 3, over-talk 2, the rest 3); the JSON line 13 µs (before its writer needed 21 % fewer instructions); "
-        "start-up about 0.2 s. Sampled with perf: the interpreter and object allocation 58 %, "
-        "numpy 21 %, msgspec 10 %, libc 7 %. 10 M characters/s allows 170 µs a call.",
+        "2026-12-02, batches of 300, `qa-desk score`'s reading): reading and parsing 21 to 24 "
+        "µs, 18 of them msgspec; the batch work 33 to 40 µs (the turn texts 10, of which "
+        "decoding the batch's UTF-8 5; phrase search 11 to 13; fold 4; turn times 3; speaker "
+        "codes 2; turn columns 2.5); the ten rules 27 to 32 µs (greeting 8, the two hold rules "
+        "5.5, farewell 4, apology 3.5, speech rate 2.3, over-talk 1.8, the rest 2.5); the JSON "
+        "line 13 µs; start-up about 0.2 s, a third of it importing numpy. Sampled with perf: "
+        "the interpreter and object allocation 56 %, numpy 23 %, msgspec 9 %, libc 8 %. "
+        "10 M characters/s allows 170 µs a call.",
         "",
-        "What this session changed, each measured (callgrind instructions or alternating runs): "
-        "clean JSON lines decoded by msgspec straight into turn structs (parsing 551k to 288k "
-        "instructions a call); holds and complaint windows judged from the batch's columns "
-        "(hold rules 16.6 to 7.4 µs); bounded rule regexes run without arming the timeout, and "
-        "searched once over a batch's turns in scope before any turn by turn; each phrase set's "
-        "hit rows grouped once per batch; one packed-key argsort instead of lexsort (5 µs a call "
-        "less); batches of 300 calls instead of 100 (8 % faster); Outcome a msgspec struct; "
-        "the JSON line writer 21 % fewer instructions a line; "
-        "start-up without numpy.ma and importlib.metadata, and short phrases folded with "
-        "str.translate (1.06 G to 0.97 G instructions).",
+        "What the last two sessions changed, each measured (callgrind instructions or "
+        "alternating runs). This one: `qa-desk score` reads turn texts as raw JSON "
+        "(`EncodedTurn`) and each batch decodes all its texts in one piece, folded where they "
+        "lie in the JSON array, instead of msgspec making a Python string per turn (parsing "
+        "35 to 22 µs a call, the batch 5 µs more); evidence quotes sliced from the batch text; "
+        "an answered complaint's evidence not judged twice; per-call turn lists made only when "
+        "asked. The one before: clean JSON lines decoded by msgspec straight into turn structs; "
+        "holds and complaint windows judged from the batch's columns; bounded rule regexes run "
+        "without arming the timeout, and searched once over a batch's turns in scope; each "
+        "phrase set's hit rows grouped once per batch; one packed-key argsort instead of "
+        "lexsort; batches of 300 calls instead of 100; Outcome a msgspec struct; a leaner JSON "
+        "line writer; start-up without numpy.ma and importlib.metadata.",
         "",
     ]
     (REPO / "docs" / "benchmarks.md").write_text("\n".join(lines), encoding="utf-8")
