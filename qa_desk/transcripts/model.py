@@ -33,7 +33,7 @@ class Turn(msgspec.Struct, frozen=True, gc=False):
 class EncodedTurn(msgspec.Struct, frozen=True, gc=False):
     """A turn read for scoring, its text kept as the JSON value it came as.
 
-    Making a Python string of every turn's text costs the scoring command a third of its
+    Making a Python string of every turn's text costs the scoring command half its
     reading time; a batch of calls decodes all its texts in one piece instead (see
     scoring.batch), which also checks that each one is a string. `text` decodes this one
     turn's, for anything else that asks."""

@@ -46,7 +46,7 @@ def read_file(path: Path | str, *, max_bytes: int = MAX_FILE_BYTES,
 
     With `encoded_texts` the clean lines of a UTF-8 JSON lines file give calls whose turns
     are EncodedTurns, their texts not yet checked: for scoring, whose batches decode and
-    check them all at once (scoring.batch.NotATextError names no line: read the file again
+    check them all at once (an EncodedTextError there names no line: read the file again
     without it for the message)."""
     path = Path(path)
     source = str(path)
