@@ -97,13 +97,14 @@ class JsonLines:
             # made once and embedded as it is (most items; a few hundred distinct ones).
             key = (number, result, detail)
             fragment = ready.get(key)
-            if fragment is None:
-                item = templates[result].copy()
-                item["detail"] = detail
-                fragment = orjson.Fragment(orjson.dumps(item))
-                if len(ready) < _READY_ITEMS:
-                    ready[key] = fragment
-            append(fragment)
+            if fragment is not None:
+                append(fragment)
+                continue
+            item = templates[result].copy()
+            item["detail"] = detail
+            if len(ready) < _READY_ITEMS:
+                ready[key] = orjson.Fragment(orjson.dumps(item))
+            append(item)  # serialised with the line: once, not twice
         totals = self._totals.get(results := tuple([o.result for o in outcomes]))
         if totals is None:  # the score depends on the results alone: a few dozen patterns
             totals = self._totals[results] = _total(self._rules, results)
