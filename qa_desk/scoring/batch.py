@@ -17,7 +17,7 @@ from typing import NamedTuple
 import msgspec
 import numpy as np
 
-from qa_desk.scoring.outcome import Span
+from qa_desk.scoring.outcome import Span, new_span
 from qa_desk.scoring.phrases import Hit, PhraseIndex
 from qa_desk.scoring.times import BatchTimes
 from qa_desk.scoring.view import CallView
@@ -26,10 +26,6 @@ from qa_desk.transcripts.normalize import TURN_SEPARATOR, fold_code_points
 
 AGENT_CODE, CUSTOMER_CODE = 1, 2
 _NO_ROWS = np.zeros(0, dtype=np.int64)
-
-
-def _new_span(fields: tuple[int, int, int]) -> Span:
-    return tuple.__new__(Span, fields)  # without the named tuple's Python-level __new__
 
 
 class CallBatch:
@@ -51,10 +47,10 @@ class CallBatch:
         fold_ends = np.concatenate([separators, [exact.size]])
         # Where each turn starts in the joined original text: given, or after its separator.
         if texts.starts is None:
-            self._joined_starts = np.concatenate([[0], offsets[separators] + 1])
-            self.text_lengths = np.diff(self._joined_starts, append=len(texts.text) + 1) - 1
+            self.joined_start_array = np.concatenate([[0], offsets[separators] + 1])
+            self.text_lengths = np.diff(self.joined_start_array, append=len(texts.text) + 1) - 1
         else:
-            self._joined_starts, self.text_lengths = texts.starts, texts.lengths
+            self.joined_start_array, self.text_lengths = texts.starts, texts.lengths
         self.joined = texts.text
         self.exact = exact
         self.offsets = offsets
@@ -67,7 +63,7 @@ class CallBatch:
         self.is_customer = is_customer
         self.times = BatchTimes(starts, ends, fold_ends - fold_starts, first, is_agent,
                                 is_customer)
-        self.found = _sorted_hits(index, exact, offsets, fold_starts, self._joined_starts,
+        self.found = _sorted_hits(index, exact, offsets, fold_starts, self.joined_start_array,
                                   first, self.call_of_turn)
         self._views: dict[int, CallView] = {}
         self._hit_tuples: dict[int, tuple[list[Hit], list[int]]] = {}
@@ -87,7 +83,7 @@ class CallBatch:
 
     @cached_property
     def joined_starts(self) -> list[int]:
-        return self._joined_starts.tolist()
+        return self.joined_start_array.tolist()
 
     @cached_property
     def text_length_list(self) -> list[int]:
@@ -96,7 +92,7 @@ class CallBatch:
     def whole_turns(self, number: int, turns: Iterable[int]) -> list[Span]:
         """Spans of the whole texts of call `number`'s `turns`."""
         lengths, first = self.text_length_list, self.first_turn[number]
-        return [_new_span((turn, 0, lengths[first + turn])) for turn in turns]
+        return [new_span((turn, 0, lengths[first + turn])) for turn in turns]
 
     def view(self, number: int) -> CallView:
         """Call `number`'s view, made once, for conditions that judge one call at a time."""
@@ -202,7 +198,7 @@ class TurnTexts(NamedTuple):
     """The turn texts of a batch, kept after it for the evidence quoted from them."""
 
     text: str  # every turn's text, in order, with something between them
-    starts: list[int]  # where each batch turn's text starts in it
+    starts: np.ndarray  # where each batch turn's text starts in it
     first_turn: list[int]  # each call's first turn in the batch (one more: the end)
 
 

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import repeat
 
+import numpy as np
+
 from qa_desk.scoring.batch import CallBatch, TurnTexts
 from qa_desk.scoring.conditions import Condition
 from qa_desk.scoring.outcome import FAIL, NA, PASS, Outcome, Span
@@ -73,7 +75,7 @@ class Scorer:
         """Each call's outcomes (see `outcomes_many`), and the turn texts their evidence
         points into."""
         if not calls:
-            return [], TurnTexts("", [], [0])
+            return [], TurnTexts("", np.zeros(0, dtype=np.int64), [0])
         batch = CallBatch(calls, self._index)
         by_channel: dict[str, list[int]] = {}
         for number, call in enumerate(calls):
@@ -88,7 +90,7 @@ class Scorer:
                     per_call[number] = outcomes  # a tuple: read, never changed
         finally:
             batch.release()
-        return per_call, TurnTexts(batch.joined, batch.joined_starts, batch.first_turn)
+        return per_call, TurnTexts(batch.joined, batch.joined_start_array, batch.first_turn)
 
     def _checks_for(self, channel: str) -> list[Condition | None]:
         checks = self._channel_checks.get(channel)

@@ -19,6 +19,12 @@ class Span(NamedTuple):
     end: int
 
 
+def new_span(fields: tuple[int, int, int]) -> Span:
+    """A Span from (turn, start, end) without the named tuple's Python-level __new__: hot
+    paths make them by the thousand."""
+    return tuple.__new__(Span, fields)
+
+
 class Outcome(msgspec.Struct):
     """A msgspec struct rather than a dataclass: made in C, several times per call per rule,
     at a third of a dataclass's cost."""

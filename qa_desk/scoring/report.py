@@ -6,7 +6,6 @@ from typing import Any
 
 import orjson
 
-from qa_desk.scoring.batch import TurnTexts
 from qa_desk.scoring.engine import CallScore, Scorer
 from qa_desk.scoring.outcome import FAIL, NA, PASS, Outcome
 from qa_desk.scoring.pack import Rule
@@ -72,13 +71,14 @@ class JsonLines:
 
     def lines(self, calls: list[Call], source: str | None) -> list[bytes]:
         outcomes, texts = self.scorer.judge_many(calls)
-        line, firsts = self._line, texts.first_turn
-        return [line(call, call_outcomes, source, texts, firsts[position])
+        line, text, starts, firsts = self._line, texts.text, texts.starts.tolist(), texts.first_turn
+        return [line(call, call_outcomes, source, text, starts, firsts[position])
                 for position, (call, call_outcomes) in enumerate(zip(calls, outcomes, strict=True))]
 
-    def _line(self, call: Call, outcomes: tuple[Outcome, ...], source: str | None,
-              texts: TurnTexts, first: int) -> bytes:
-        """`first`: the call's first turn in its batch, for its evidence texts."""
+    def _line(self, call: Call, outcomes: tuple[Outcome, ...], source: str | None, text: str,
+              starts: list[int], first: int) -> bytes:
+        """Evidence texts are slices of `text`, the batch's turn texts: each turn's starts at
+        `starts[first + turn]`, `first` being the call's first turn in the batch."""
         items = []
         append = items.append
         ready = self._ready
@@ -86,7 +86,6 @@ class JsonLines:
             result, evidence, detail = outcome.result, outcome.evidence, outcome.detail
             if evidence and result != NA:
                 item = templates[result].copy()
-                text, starts = texts.text, texts.starts
                 item["evidence"] = [{"turn": t, "start": s, "end": e,
                                      "text": text[(at := starts[first + t]) + s:at + e]}
                                     for t, s, e in evidence]

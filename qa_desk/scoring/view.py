@@ -13,9 +13,6 @@ from qa_desk.transcripts.model import Call
 if TYPE_CHECKING:
     from qa_desk.scoring.batch import CallBatch
 
-# A named tuple made without its Python-level __new__: spans are made by the thousand.
-_new_tuple = tuple.__new__
-
 __all__ = ["FAST_CHARS_PER_SECOND", "SLOW_CHARS_PER_SECOND", "CallView", "Hold"]
 
 
